@@ -1,0 +1,1 @@
+"""Actors: dictionaries of countries, organisations and role words, and the resolver that codes mentions."""

@@ -1,0 +1,315 @@
+"""Code the noun phrases of a parse as PLOVER entities (country + sectors).
+
+A phrase is coded from, in order: dictionary names inside it (organisations, countries, demonyms, capitals
+and seats of power), role words (``Foreign Ministry`` -> GOV), its ``of/in/from`` attachments ("a source in the
+Russian Foreign Ministry"), and finally the article's context: pronouns and bare roles ("He", "the agency
+interlocutor", "Foreign Minister Sergey Lavrov") take the most recent fitting actor or the article's home
+country. ``Context`` carries that state through one article, sentence by sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import Entry, Lexicon, Role, load_lexicon
+from eventwire.model import Entity
+
+# Dependencies that stay inside a noun phrase's own words.
+_CORE_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "flat", "appos", "npadvmod"}
+# Heads that pass through to their "of" object: "the position of the United States".
+_TRANSPARENT = {
+    "position",
+    "side",
+    "part",
+    "lack",
+    "stance",
+    "policy",
+    "action",
+    "behavior",
+    "behaviour",
+    "approach",
+    "leadership",
+    "head",
+    "chief",
+    "member",
+    "representative",
+    "group",
+    "number",
+    "some",
+    "many",
+    "all",
+    "one",
+    "both",
+    "each",
+    "rest",
+    "majority",
+    "bloc",
+    "coalition",
+}
+_LINK_PREPS = {"of", "in", "from", "at", "within", "inside", "for"}
+_HUMAN_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"they", "them"}
+_SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+_COLLECTIVES = {
+    ("west",): "the West",
+    ("western", "country"): "Western countries",
+    ("western", "nation"): "Western nations",
+    ("international", "community"): "the international community",
+    ("ally",): "allies",
+    ("opponent",): "opponents",
+    ("western", "partner"): "Western partners",
+}
+_KIND_RANK = {"organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3}
+
+
+@dataclass
+class Context:
+    """What the resolver knows about the article so far (one per article, updated in reading order)."""
+
+    day: date | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    last_human: Entity | None = None
+    last_actor: Entity | None = None
+    speaker: Entity | None = None  # the speaker of the quotation being read, for "we" and "our"
+    history: list[Entity] = field(default_factory=list)
+
+    def observe(self, entity: Entity, salient: bool = True) -> None:
+        """Remember a coded entity; only salient ones (subjects, speakers, actors) are pronoun antecedents."""
+        if entity.country:
+            self.history.append(entity)
+            if salient:
+                self.last_actor = entity
+                if entity.kind in {"person", "role"}:
+                    self.last_human = entity
+
+    def recent(self, sector: str) -> Entity | None:
+        """The latest coded actor of this sector with a country ("the junta" after "Mali's military rulers")."""
+        for entity in reversed(self.history):
+            if sector in entity.sector and entity.country not in _INTERNATIONAL:
+                return entity
+        return None
+
+    @property
+    def home(self) -> str | None:
+        real = [(c, n) for c, n in self.countries.most_common() if len(c) == 3 and c not in _INTERNATIONAL]
+        return real[0][0] if real else None
+
+
+_INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
+
+
+@cache
+def _matcher(nlp: Language) -> PhraseMatcher:
+    lexicon = load_lexicon()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    surfaces = sorted(lexicon.names)
+    matcher.add("ACTOR", list(nlp.tokenizer.pipe(surfaces)))
+    return matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span
+    entries: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Entry:
+        return min(self.entries, key=lambda e: _KIND_RANK.get(e.kind, 9))
+
+
+class Resolver:
+    """Codes tokens of one parsed article; build one per article with ``Resolver.for_doc``."""
+
+    def __init__(self, doc: Doc, mentions: dict[int, Mention], context: Context, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.context = context
+        self.lexicon = lexicon
+
+    @classmethod
+    def for_doc(cls, nlp: Language, doc: Doc, day: date | None = None) -> Resolver:
+        lexicon = load_lexicon()
+        spans = [Span(doc, s, e) for _, s, e in _matcher(nlp)(doc)]
+        mentions: dict[int, Mention] = {}
+        for span in _longest(spans):
+            entries = lexicon.readings(span.text, day)
+            if not entries or _is_false_name(span):
+                continue
+            mention = Mention(span, entries)
+            for token in span:
+                mentions[token.i] = mention
+        return cls(doc, mentions, Context(day=day), lexicon)
+
+    def count_sentence(self, sent: Span) -> None:
+        """Let the article's home country grow as sentences are read (for bare roles like "the ministry")."""
+        seen: set[int] = set()
+        for token in sent:
+            mention = self.mentions.get(token.i)
+            if mention and id(mention) not in seen:
+                seen.add(id(mention))
+                self.context.countries[mention.best.code] += 1
+
+    # -- phrases --------------------------------------------------------------------------------------------
+
+    def phrase(self, head: Token) -> tuple[Entity, ...]:
+        """All entities a noun phrase names, one per conjunct ("the United States and NATO countries")."""
+        out: list[Entity] = []
+        for token in (head, *head.conjuncts):
+            for entity in self._nominal(token, depth=0):
+                if entity not in out:
+                    out.append(entity)
+        return tuple(out)
+
+    def _nominal(self, head: Token, depth: int) -> tuple[Entity, ...]:
+        if depth > 3:
+            return ()
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
+            return self._pronoun(head)
+        core = self._core(head)
+        mention = self._mention_in(core, head)
+        role, role_text = self._role(core)
+        person = head.ent_type_ == "PERSON" or any(
+            t.ent_type_ == "PERSON" for t in core if t.dep_ == "compound"
+        )
+        collective = self._collective(core)
+        if mention is None and role is None and not person:
+            if collective:
+                return (Entity(collective, None, (), "collective", "collective"),)
+            linked = self._linked(head, depth)
+            if linked:
+                return linked
+            return ()
+        text = _phrase_text(core)
+        if mention is not None:
+            entry = mention.best
+            sector = (role.sector,) if role else entry.sector
+            kind = "person" if person else ("role" if role and role.human else entry.kind)
+            return (Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}"),)
+        # A role or a person with no country in the phrase: look at "of/in" attachments, then the context.
+        linked = self._linked(head, depth)
+        if linked and linked[0].country:
+            base = linked[0]
+            sector = (role.sector,) if role else base.sector
+            kind = "person" if person else "role"
+            return (Entity(text, base.country, sector, kind, f"via:{base.text}"),)
+        if role is not None:
+            kind = "person" if person else "role"
+            earlier = self.context.recent(role.sector)
+            if earlier is not None:
+                return (
+                    Entity(
+                        text, earlier.country, (role.sector,), kind, f"role:{role_text}+recent:{earlier.text}"
+                    ),
+                )
+            home = self.context.home
+            if home:
+                return (Entity(text, home, (role.sector,), kind, f"role:{role_text}+home"),)
+        if person:
+            return (Entity(text, None, (), "person", "person:unresolved"),)
+        return ()
+
+    def _core(self, head: Token) -> list[Token]:
+        tokens = [head]
+        stack = [c for c in head.children if c.dep_ in _CORE_DEPS]
+        while stack:
+            token = stack.pop()
+            tokens.append(token)
+            stack.extend(
+                c for c in token.children if c.dep_ in _CORE_DEPS | {"prep", "pobj"} and c.i < head.i
+            )
+        return sorted(tokens, key=lambda t: t.i)
+
+    def _mention_in(self, core: list[Token], head: Token) -> Mention | None:
+        found = [self.mentions[t.i] for t in core if t.i in self.mentions]
+        if not found:
+            return None
+        # The head's own name beats its modifiers' ("Russian Foreign Ministry" is RUS by its demonym).
+        return min(found, key=lambda m: (_KIND_RANK.get(m.best.kind, 9), 0 if head in m.span else 1))
+
+    def _role(self, core: list[Token]) -> tuple[Role | None, str]:
+        """The role word nearest the phrase's end, longest first ("spokeswoman" in "Foreign Ministry spokeswoman")."""
+        # Words inside a dictionary name are not roles: the "Union" of "European Union" is no trade union.
+        core = [t for t in core if t.i not in self.mentions or t.ent_type_ == "PERSON"]
+        lemmas = [_lemma(t) for t in core]
+        matches: list[tuple[int, int, Role, str]] = []
+        for size in range(min(self.lexicon.max_role_len, len(lemmas)), 0, -1):
+            for start in range(len(lemmas) - size + 1):
+                key = tuple(lemmas[start : start + size])
+                role = self.lexicon.roles.get(key)
+                if role:
+                    matches.append((start + size, size, role, " ".join(key)))
+        if not matches:
+            return None, ""
+        _end, _size, role, text = max(matches, key=lambda m: (m[0], m[1]))
+        return role, text
+
+    def _collective(self, core: list[Token]) -> str | None:
+        lemmas = tuple(t.lemma_.lower() for t in core if t.dep_ != "det")
+        for key, label in _COLLECTIVES.items():
+            if lemmas[-len(key) :] == key:
+                return label
+        return None
+
+    def _linked(self, head: Token, depth: int) -> tuple[Entity, ...]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _LINK_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = tuple(e for t in (obj, *obj.conjuncts) for e in self._nominal(t, depth + 1))
+                        if found:
+                            return found
+        return ()
+
+    def _pronoun(self, token: Token) -> tuple[Entity, ...]:
+        lower = token.lower_
+        if lower in _SPEAKER_PRONOUNS and self.context.speaker is not None:
+            return (_as(self.context.speaker, token.text, "coref:speaker"),)
+        if lower in _HUMAN_PRONOUNS and self.context.last_human is not None:
+            return (_as(self.context.last_human, token.text, "coref:last-human"),)
+        if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
+            return (_as(self.context.last_actor, token.text, "coref:last-actor"),)
+        return ()
+
+
+def _as(entity: Entity, text: str, how: str) -> Entity:
+    return Entity(text, entity.country, entity.sector, entity.kind, f"{how}:{entity.text}")
+
+
+def _lemma(token: Token) -> str:
+    """Lower-case lemma; proper-noun plurals ("Forces") are not lemmatised by spaCy, so strip the s."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and token.tag_ == "NNPS" and lemma.endswith("s"):
+        return lemma[:-1]
+    return lemma
+
+
+def _phrase_text(core: list[Token]) -> str:
+    tokens = [t for t in core if not (t.dep_ == "det" and t.i == core[0].i and t.lower_ in {"a", "an"})]
+    doc = core[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in taken for i in range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _is_false_name(span: Span) -> bool:
+    """A dictionary name used as something else: "Jordan Henderson", "Chad Smith", "Georgia Tech"."""
+    first = span[0]
+    if first.ent_type_ == "PERSON" and span.end < len(span.doc) and span.doc[span.end].ent_type_ == "PERSON":
+        return True
+    return span.start > 0 and span.doc[span.start - 1].ent_type_ == "PERSON" and first.ent_iob_ == "I"

@@ -1,0 +1,320 @@
+"""The ``eventwire`` command: thin typer commands over library functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date, datetime
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from eventwire.errors import EventwireError
+from eventwire.store import EventFilter, Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file holding the coded events.")]
+
+
+def _fail(exc: EventwireError) -> typer.Exit:
+    err.print(f"[red]error[/red] {exc.code}: {escape(str(exc))}")
+    return typer.Exit(2)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .html/.htm, .txt, .jsonl.")],
+    db: DbOption = Path("eventwire.duckdb"),
+    batch_size: Annotated[int, typer.Option(help="Documents per parse-and-write batch.")] = 64,
+    max_bytes: Annotated[int, typer.Option(help="Larger documents are quarantined.")] = 5_000_000,
+) -> None:
+    """Code news documents into political events stored in a DuckDB file."""
+    from eventwire.ingest.readers import check_paths, iter_files
+    from eventwire.runner import code_paths
+
+    try:
+        check_paths(paths)
+        total = sum(1 for _ in iter_files(paths))
+        columns = (
+            SpinnerColumn(),
+            TextColumn("coding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("coding", total=total)
+            summary = code_paths(
+                paths,
+                db,
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                on_document=lambda n: progress.advance(task, n),
+            )
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    _print_summary(summary, db)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: Any, db: Path) -> None:
+    table = Table(title=f"eventwire: {escape(str(db))}", show_header=False)
+    for label, value in (
+        ("documents read", summary.read),
+        ("coded", summary.coded),
+        ("duplicates (already stored)", summary.duplicates),
+        ("skipped (language)", summary.skipped),
+        ("quarantined", summary.quarantined),
+        ("events", summary.events),
+        ("articles/s", f"{summary.articles_per_second:.1f}"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    for code_, count in sorted(summary.reasons.items()):
+        console.print(f"  quarantined {code_}: {count} (see `eventwire quarantine --db {escape(str(db))}`)")
+
+
+@app.command()
+def events(
+    db: DbOption = Path("eventwire.duckdb"),
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor country code, e.g. RUS or IGO.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient country code.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
+    format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+) -> None:
+    """List coded events, filtered."""
+    if format not in {"table", "json", "csv"}:
+        raise _fail(EventwireError(f"unknown format {format!r}: use table, json or csv"))
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.events(
+                EventFilter(type=type, actor=actor, recipient=recipient, since=since, limit=limit)
+            )
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    records = [public_event(r) for r in rows]
+    if format == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1, default=_json_default) + "\n")
+    elif format == "csv":
+        sys.stdout.write(_csv(records))
+    else:
+        console.print(_events_table(records))
+
+
+def public_event(row: dict[str, Any]) -> dict[str, Any]:
+    """The documented JSON shape of an event."""
+    return {
+        "id": row["event_id"],
+        "doc_id": row["doc_id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "context": row["context"],
+        "actor": row["actor"],
+        "recipient": row["recipient"],
+        "date": row["date"],
+        "date_granularity": row["date_granularity"],
+        "quote": row["sentence"],
+        "trigger": row["trigger"],
+        "sentence": row["sentence_index"],
+        "span": [row["span_start"], row["span_end"]],
+        "confidence": row["confidence"],
+        "cameo": row["cameo"],
+        "goldstein": row["goldstein"],
+        "quad_class": row["quad_class"],
+        "speaker": row["speaker"],
+        "via": row["via"],
+        "rule": row["rule"],
+        "explanation": row["explanation"],
+    }
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _who(entities: list[dict[str, Any]]) -> str:
+    return "; ".join(
+        f"{e['text']} ({e['country'] or '-'}{'/' + '/'.join(e['sector']) if e['sector'] else ''})"
+        for e in entities
+    )
+
+
+def _csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    fields = [
+        "id",
+        "doc_id",
+        "date",
+        "type",
+        "mode",
+        "actor",
+        "recipient",
+        "cameo",
+        "goldstein",
+        "quad_class",
+        "confidence",
+        "trigger",
+        "quote",
+    ]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({**r, "actor": _who(r["actor"]), "recipient": _who(r["recipient"])})
+    return out.getvalue()
+
+
+def _events_table(records: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(records)} events")
+    for column in ("id", "date", "type", "actor", "recipient", "trigger", "conf"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(
+            r["id"][:10],
+            r["date"] or "",
+            r["type"],
+            escape(_who(r["actor"])),
+            escape(_who(r["recipient"])),
+            escape(r["trigger"]),
+            f"{r['confidence']:.2f}",
+        )
+    return table
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id (or a unique prefix of one).")],
+    db: DbOption = Path("eventwire.duckdb"),
+) -> None:
+    """Show one event: its evidence sentence in context with the trigger marked, and why it was coded."""
+    try:
+        with Store(db, read_only=True) as store:
+            row = store.event(event_id) or _by_prefix(store, event_id)
+            article = store.article(row["doc_id"]) if row else None
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    if row is None or article is None:
+        err.print(f"[red]error[/red] no event {escape(event_id)!s} in {escape(str(db))}")
+        raise typer.Exit(2)
+    text: str = article["text"]
+    start, end = row["trigger_start"], row["trigger_end"]
+    s0, s1 = row["span_start"], row["span_end"]
+    before = text[max(0, s0 - 300) : s0]
+    console.print(
+        f"[bold]{row['type']}[/bold] {escape(row['mode'] or '')}  cameo {row['cameo']}  "
+        f"goldstein {row['goldstein']}  quad {row['quad_class']}  confidence {row['confidence']}"
+    )
+    console.print(f"actor:     {escape(_who(row['actor']))}")
+    console.print(f"recipient: {escape(_who(row['recipient'])) or '-'}")
+    if row["speaker"]:
+        console.print(
+            f"speaker:   {escape(_who([row['speaker']]))}"
+            + (f" via {escape(row['via'])}" if row["via"] else "")
+        )
+    console.print(f"date:      {row['date'] or '-'} ({row['date_granularity'] or 'unknown'})")
+    console.print(f"article:   {escape(article['title'] or '')} [{escape(row['doc_id'])}]")
+    console.print()
+    console.print(
+        "[dim]…"
+        + escape(before)
+        + "[/dim]"
+        + escape(text[s0:start])
+        + "[reverse]"
+        + escape(text[start:end])
+        + "[/reverse]"
+        + escape(text[end:s1])
+        + "[dim]"
+        + escape(text[s1 : s1 + 200])
+        + "…[/dim]"
+    )
+    console.print()
+    console.print("why: " + escape(", ".join(row["explanation"])) + f"  (rule {escape(row['rule'])})")
+
+
+def _by_prefix(store: Store, prefix: str) -> dict[str, Any] | None:
+    matches = [r for r in store.events() if r["event_id"].startswith(prefix)]
+    return matches[0] if len(matches) == 1 else None
+
+
+@app.command()
+def quarantine(db: DbOption = Path("eventwire.duckdb")) -> None:
+    """List the documents that could not be coded, with their reasons."""
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.quarantine()
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    table = Table(title=f"{len(rows)} quarantined")
+    for column in ("origin", "code", "reason"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(escape(r["origin"]), r["code"], escape(r["reason"]))
+    console.print(table)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see docs/eval.md for the format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    report: Annotated[Path | None, typer.Option(help="Also write the full JSON report here.")] = None,
+) -> None:
+    """Code a gold file's documents and score them: precision, recall, F1, per type, misses, false alarms."""
+    from eventwire.evaluate import evaluate_file, render
+
+    try:
+        scores = evaluate_file(gold)
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    data = scores.as_dict()
+    if report is not None:
+        report.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if as_json:
+        sys.stdout.write(
+            json.dumps({k: v for k, v in data.items() if k not in {"misses", "false_alarms"}}, indent=1)
+            + "\n"
+        )
+    else:
+        console.print(escape(render(scores)))
+
+
+@app.command()
+def demo(db: DbOption = Path("eventwire-demo.duckdb")) -> None:
+    """Code the sample articles bundled with eventwire, then print a summary and the events."""
+    from eventwire.runner import code_paths
+
+    with as_file(files("eventwire") / "samples") as folder:
+        try:
+            summary = code_paths([folder], db)
+        except EventwireError as exc:
+            raise _fail(exc) from None
+    _print_summary(summary, db)
+    with Store(db, read_only=True) as store:
+        console.print(_events_table([public_event(r) for r in store.events()]))
+        console.print("by type: " + ", ".join(f"{t} {n}" for t, n in store.type_counts()))
+    console.print(f"Next: eventwire events --db {escape(str(db))} --format json | eventwire show ID --db ...")
+
+
+if __name__ == "__main__":
+    app()

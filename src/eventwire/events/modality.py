@@ -1,0 +1,215 @@
+"""Did it happen? Negation, hypotheticals and events embedded under another event.
+
+We walk from the trigger up its clause (stopping at a reporting verb, which opens a new clause of its own) and
+look for: a negator on the trigger or on a governing verb ("will not abandon", "there are no agreements"); a
+condition ("if", "unless"); an irrealis modal ("would", "could", "might"); and a governing word that makes the
+event a mere object of talk ("the possibility of abandoning", "urged them to withdraw", "plans to attack").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "stress",
+        "report",
+        "conclude",
+        "note",
+        "state",
+        "announce",
+        "claim",
+        "insist",
+        "explain",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "point",
+        "reiterate",
+        "write",
+        "declare",
+        "confirm",
+        "assert",
+        "argue",
+        "quote",
+        "comment",
+        "remark",
+        "believe",
+        "think",
+        "recall",
+        "acknowledge",
+        "tweet",
+        "post",
+        "suggest",
+        "indicate",
+        "mention",
+    ]
+)
+_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
+_CONDITIONS = {"if", "unless", "whether", "lest"}
+_IRREALIS = {"would", "could", "might", "may", "should"}
+# Governors that turn what they govern into an idea rather than an event.
+_NON_FACTUAL = frozenset(
+    [
+        "possibility",
+        "possible",
+        "chance",
+        "risk",
+        "likelihood",
+        "plan",
+        "planning",
+        "intention",
+        "intend",
+        "aim",
+        "hope",
+        "want",
+        "wish",
+        "seek",
+        "try",
+        "attempt",
+        "prepare",
+        "threaten",
+        "threat",
+        "consider",
+        "mull",
+        "propose",
+        "proposal",
+        "plot",
+        "call",
+        "urge",
+        "demand",
+        "ask",
+        "request",
+        "refuse",
+        "reject",
+        "deny",
+        "prevent",
+        "avoid",
+        "fail",
+        "stop",
+        "oppose",
+        "fear",
+        "warn",
+        "expect",
+        "need",
+        "must",
+        "ready",
+        "willing",
+        "able",
+        "readiness",
+        "willingness",
+        "prospect",
+        "idea",
+        "question",
+        "talk",
+        "discuss",
+        "debate",
+        "negotiation",
+        "order",
+        "vow",
+        "pledge",
+        "promise",
+        "decide",
+        "agree",
+        "offer",
+        "condition",
+        "prospect",
+    ]
+)
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
+# Verbs of expectation: a future clause under them is a prediction ("we will see how they will retreat").
+_EXPECTING = frozenset(
+    [
+        "see",
+        "expect",
+        "predict",
+        "believe",
+        "think",
+        "hope",
+        "fear",
+        "suspect",
+        "anticipate",
+        "doubt",
+        "guess",
+        "imagine",
+    ]
+)
+_FUTURE = {"will", "shall", "'ll", "wo"}
+# Adjectives that make an infinitive an idea: "it is difficult to talk about ...".
+_IDEA_ADJECTIVES = frozenset(
+    ["difficult", "hard", "impossible", "easy", "necessary", "important", "essential", "vital", "time"]
+)
+
+
+def negated(trigger: Token) -> bool:
+    """True when the trigger or a word governing it in the same clause is negated."""
+    for token in _clause_chain(trigger):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+            return True
+        if token.i != trigger.i and token.lower_ in {"without", "instead"}:
+            return True
+    return False
+
+
+def hypothetical(trigger: Token) -> bool:
+    """True for conditionals, irrealis modals and predictions: "if Russia invades", "Moscow could retaliate"."""
+    if _prediction(trigger):
+        return True
+    for token in _clause_chain(trigger, cross_clauses=True):
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+                return True
+            if child.dep_ == "aux" and child.lower_ in _IRREALIS and token.i == trigger.i:
+                return True
+        if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
+            break
+    return False
+
+
+def _prediction(trigger: Token) -> bool:
+    chain = _clause_chain(trigger)
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for t in chain for c in t.children)
+    top = chain[-1]
+    expecting = any(t.lemma_.lower() in _EXPECTING for t in chain[1:]) or (
+        top.dep_ in _CLAUSE_DEPS and top.head.lemma_.lower() in _EXPECTING
+    )
+    return future and expecting
+
+
+def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
+    """The governing word that makes this event non-factual (another trigger or a word like "possibility")."""
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
+            return None
+        head = token.head
+        if token.dep_ == "xcomp" and any(
+            c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _IDEA_ADJECTIVES for c in head.children
+        ):
+            return head
+        governs = token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "advcl", "nsubj"}
+        if governs and (head.i in triggers or head.lemma_.lower() in _NON_FACTUAL):
+            return head
+        if token.dep_ in {"conj", "cc"} and head.i in triggers:
+            return None
+        token = head
+    return None
+
+
+def _clause_chain(trigger: Token, cross_clauses: bool = False) -> list[Token]:
+    """The trigger and the words above it up to the clause boundary (a reporting verb or the root)."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ in _CLAUSE_DEPS and not cross_clauses:
+            break
+        if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
+            break
+        if token.dep_ == "conj":  # a conjoined verb has its own negation ("agreed but did not sign")
+            break
+        token = token.head
+        chain.append(token)
+    return chain

@@ -1,0 +1,1 @@
+"""Ingest: files and records -> Documents (readers), Documents -> Articles (extract)."""
