@@ -24,19 +24,7 @@ from eventwire.ontology import lookup
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 # Verbs whose passive subject feels the emotion: "Moscow is disappointed by ..." -> Moscow is the actor.
 _PSYCH = frozenset(
-    [
-        "disappoint",
-        "concern",
-        "worry",
-        "alarm",
-        "anger",
-        "outrage",
-        "dismay",
-        "trouble",
-        "frustrate",
-        "shock",
-        "upset",
-    ]
+    "disappoint concern worry alarm anger outrage dismay trouble frustrate shock upset".split()
 )
 _FALLBACK_PREPS = ("with", "to", "against", "on", "at", "about", "over", "from", "toward", "towards", "for")
 # Caps on what one sentence and one article may yield, so a run of junk text cannot flood the output.
@@ -96,6 +84,7 @@ def _code_sentence(sent: Span, index: int, article: Article, resolver: Resolver)
         event = _code_trigger(trigger, trigger_ids, sent, index, article, resolver)
         if event is not None:
             events.append(event)
+    events.extend(_demands(sent, index, article, resolver, {e.trigger_span[0] for e in events}))
     return events
 
 
@@ -107,17 +96,10 @@ def _code_trigger(
         f"trigger:{token.lemma_.lower()}/{row.pos}"
         + (f"+{trigger.matched.lower_}" if trigger.matched else "")
     ]
-    status = "asserted"
-    if modality.negated(token):
-        status = "negated"
-    elif modality.hypothetical(token):
-        status = "hypothetical"
-    else:
-        governor = modality.embedded_under(token, trigger_ids - {token.i})
-        if governor is not None:
-            status = "embedded"
-            explanation.append(f"embedded-under:{governor.lemma_.lower()}")
+    status, kind, cameo_code, mode = _reading(trigger, trigger_ids, explanation)
     speech = _speech_of(token, resolver)
+    if row.pos == "ADJ":
+        return _condemnation(trigger, speech, status, sent, index, article, resolver, explanation)
     actor_token, recipient_hint = _actor_token(trigger)
     actor = resolver.phrase(actor_token) if actor_token is not None else ()
     actor = tuple(e for e in actor if e.country or e.kind in {"person", "role", "collective"})
@@ -136,19 +118,127 @@ def _code_trigger(
     recipient = tuple(e for e in recipient if e not in actor and (e.country or e.kind == "collective"))
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
-    cameo = lookup(row.cameo, row.type, row.mode)
-    context = row.context or cameo.context
-    when, granularity = event_date(sent, token, article.published)
-    trigger_start = token.idx
-    trigger_end = token.idx + len(token.text)
+    end = token
     if trigger.matched is not None and token.i < trigger.matched.i <= token.i + 3:
-        trigger_end = trigger.matched.idx + len(trigger.matched.text)
+        end = trigger.matched
+    return _event(
+        sent,
+        index,
+        article,
+        token,
+        end,
+        kind,
+        mode,
+        cameo_code,
+        row.context,
+        actor,
+        recipient,
+        status,
+        speech,
+        confidence,
+        explanation,
+    )
+
+
+def _condemnation(
+    trigger: Trigger,
+    speech: Speech | None,
+    status: str,
+    sent: Span,
+    index: int,
+    article: Article,
+    resolver: Resolver,
+    explanation: list[str],
+) -> Event | None:
+    """A condemning word in attributed speech: the speaker accuses the clause's subject."""
+    if speech is None or not speech.speaker or status == "negated":
+        return None
+    clause = trigger.token
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    subject = _subject(clause) if clause.pos_ in {"VERB", "AUX"} else None
+    recipient: tuple[Entity, ...] = ()
+    if subject is not None and subject.lower_ not in {"we", "i", "it", "this", "that"}:
+        recipient = tuple(e for e in resolver.phrase(subject) if e.country or e.kind == "collective")
+    explanation.append("actor:speaker")
+    row = trigger.row
+    return _event(
+        sent,
+        index,
+        article,
+        trigger.token,
+        trigger.token,
+        row.type,
+        row.mode,
+        row.cameo,
+        row.context,
+        speech.speaker,
+        recipient,
+        "asserted",
+        speech,
+        0.6,
+        explanation,
+    )
+
+
+# PLOVER codes an announced cooperative act as AGREE and an announced forceful one as THREATEN; a refusal
+# to cooperate ("will not accept refugees") is a REJECT.
+_COOPERATIVE = {"SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "CONSULT"}
+_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _reading(
+    trigger: Trigger, trigger_ids: set[int], explanation: list[str]
+) -> tuple[str, str, str | None, str | None]:
+    """(status, type, CAMEO code, mode) once negation, modality and intention are read."""
+    token, row = trigger.token, trigger.row
+    kind, cameo_code, mode = row.type, row.cameo, row.mode
+    if modality.negated(token):
+        if modality.future(token) and kind in _COOPERATIVE | {"AGREE"}:
+            explanation.append("refusal:negated-intention")
+            return "asserted", "REJECT", None, None
+        return "negated", kind, cameo_code, mode
+    if modality.hypothetical(token):
+        return "hypothetical", kind, cameo_code, mode
+    governor = modality.embedded_under(token, trigger_ids - {token.i})
+    if governor is not None:
+        explanation.append(f"embedded-under:{governor.lemma_.lower()}")
+        return "embedded", kind, cameo_code, mode
+    if modality.future(token) and kind in _COOPERATIVE:
+        explanation.append(f"intention:{kind}")
+        return "asserted", "AGREE", None, None
+    if modality.future(token) and kind in _FORCEFUL:
+        explanation.append(f"intention:{kind}")
+        return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
+    return "asserted", kind, cameo_code, mode
+
+
+def _event(
+    sent: Span,
+    index: int,
+    article: Article,
+    start: Token,
+    end: Token,
+    kind: str,
+    mode: str | None,
+    cameo_code: str | None,
+    context: tuple[str, ...],
+    actor: tuple[Entity, ...],
+    recipient: tuple[Entity, ...],
+    status: str,
+    speech: Speech | None,
+    confidence: float,
+    explanation: list[str],
+) -> Event:
+    cameo = lookup(cameo_code, kind, mode)
+    when, granularity = event_date(sent, start, article.published)
+    trigger_start, trigger_end = start.idx, end.idx + len(end.text)
     return Event(
-        event_id=content_id(f"{article.doc_id}|{index}|{token.i}|{row.type}"),
+        event_id=content_id(f"{article.doc_id}|{index}|{start.i}|{kind}"),
         doc_id=article.doc_id,
-        type=row.type,
-        mode=row.mode or cameo.mode,
-        context=tuple(context),
+        type=kind,
+        mode=mode or cameo.mode,
+        context=tuple(context or cameo.context),
         actor=actor,
         recipient=recipient,
         date=when,
@@ -168,6 +258,50 @@ def _code_trigger(
         via=speech.via if speech else None,
         explanation=tuple(explanation),
     )
+
+
+_OBLIGATION = {"must", "should"}
+
+
+def _demands(sent: Span, index: int, article: Article, resolver: Resolver, taken: set[int]) -> list[Event]:
+    """Reported obligations are requests: "Russia said that Sudan must return the helicopter" -> REQUEST."""
+    events = []
+    for verb in sent:
+        if verb.lemma_.lower() not in modality.REPORTING_VERBS | {"reminder", "declaration"}:
+            continue
+        for clause in (c for c in verb.children if c.dep_ in {"ccomp", "acl"}):
+            if clause.i in taken or not any(
+                c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children
+            ):
+                continue
+            speech = _speech_at(verb, resolver) if verb.pos_ == "VERB" else _speech_of(verb, resolver)
+            if speech is None or not speech.speaker:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            recipient = tuple(e for e in resolver.phrase(subject) if e.country) if subject is not None else ()
+            if not recipient:
+                continue
+            explanation = [f"obligation:{verb.lemma_.lower()}+{clause.lemma_.lower()}", "actor:speaker"]
+            events.append(
+                _event(
+                    sent,
+                    index,
+                    article,
+                    clause,
+                    clause,
+                    "REQUEST",
+                    None,
+                    "100",
+                    (),
+                    speech.speaker,
+                    recipient,
+                    "asserted",
+                    speech,
+                    0.7,
+                    explanation,
+                )
+            )
+    return events
 
 
 # -- arguments -----------------------------------------------------------------------------------------------
@@ -232,6 +366,12 @@ def _recipient(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tupl
                 entities = resolver.phrase(found)
                 if entities:
                     return entities
+    for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}):
+        # "demanded that the US cancel ...": the complement's subject is the one asked, accused or warned
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        entities = tuple(e for e in resolver.phrase(subject) if e.country) if subject is not None else ()
+        if entities:
+            return entities
     for host in hosts:
         for prep in _FALLBACK_PREPS:
             found = _slot(host, f"pobj:{prep}", trigger)

@@ -11,131 +11,27 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "stress",
-        "report",
-        "conclude",
-        "note",
-        "state",
-        "announce",
-        "claim",
-        "insist",
-        "explain",
-        "emphasize",
-        "emphasise",
-        "underline",
-        "point",
-        "reiterate",
-        "write",
-        "declare",
-        "confirm",
-        "assert",
-        "argue",
-        "quote",
-        "comment",
-        "remark",
-        "believe",
-        "think",
-        "recall",
-        "acknowledge",
-        "tweet",
-        "post",
-        "suggest",
-        "indicate",
-        "mention",
-    ]
+    "say tell add stress report conclude note state announce claim insist explain emphasize emphasise "
+    "underline point reiterate write declare confirm assert argue quote comment remark believe think "
+    "recall acknowledge tweet post suggest indicate mention".split()
 )
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
 _CONDITIONS = {"if", "unless", "whether", "lest"}
-_IRREALIS = {"would", "could", "might", "may", "should"}
+_IRREALIS = {"would", "could", "might", "may", "should", "must"}
+# Words that make a governed act an intention of its subject: "Norway is willing to send ...".
+_INTENT = frozenset("willing ready prepared committed determined poised set".split())
 # Governors that turn what they govern into an idea rather than an event.
 _NON_FACTUAL = frozenset(
-    [
-        "possibility",
-        "possible",
-        "chance",
-        "risk",
-        "likelihood",
-        "plan",
-        "planning",
-        "intention",
-        "intend",
-        "aim",
-        "hope",
-        "want",
-        "wish",
-        "seek",
-        "try",
-        "attempt",
-        "prepare",
-        "threaten",
-        "threat",
-        "consider",
-        "mull",
-        "propose",
-        "proposal",
-        "plot",
-        "call",
-        "urge",
-        "demand",
-        "ask",
-        "request",
-        "refuse",
-        "reject",
-        "deny",
-        "prevent",
-        "avoid",
-        "fail",
-        "stop",
-        "oppose",
-        "fear",
-        "warn",
-        "expect",
-        "need",
-        "must",
-        "ready",
-        "willing",
-        "able",
-        "readiness",
-        "willingness",
-        "prospect",
-        "idea",
-        "question",
-        "talk",
-        "discuss",
-        "debate",
-        "negotiation",
-        "order",
-        "vow",
-        "pledge",
-        "promise",
-        "decide",
-        "agree",
-        "offer",
-        "condition",
-        "prospect",
-    ]
+    "possibility possible chance risk likelihood plan planning intention intend aim hope want wish "
+    "seek try attempt prepare threaten threat consider mull propose proposal plot call urge demand "
+    "ask request refuse reject deny prevent avoid fail stop oppose fear warn expect need must "
+    "able readiness willingness prospect idea question talk discuss debate negotiation order "
+    "vow pledge promise decide agree offer condition prospect".split()
 )
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
 # Verbs of expectation: a future clause under them is a prediction ("we will see how they will retreat").
 _EXPECTING = frozenset(
-    [
-        "see",
-        "expect",
-        "predict",
-        "believe",
-        "think",
-        "hope",
-        "fear",
-        "suspect",
-        "anticipate",
-        "doubt",
-        "guess",
-        "imagine",
-    ]
+    "see expect predict believe think hope fear suspect anticipate doubt guess imagine".split()
 )
 _FUTURE = {"will", "shall", "'ll", "wo"}
 # Adjectives that make an infinitive an idea: "it is difficult to talk about ...".
@@ -162,10 +58,43 @@ def hypothetical(trigger: Token) -> bool:
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
-            if child.dep_ == "aux" and child.lower_ in _IRREALIS and token.i == trigger.i:
+            irrealis = child.dep_ == "aux" and child.lower_ in _IRREALIS and token.i == trigger.i
+            if irrealis and not (child.lower_ == "would" and _reported(trigger)):  # reported "would": future
                 return True
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
             break
+    return False
+
+
+def future(trigger: Token) -> bool:
+    """An announced intention: "will provide", reported "would allow", "is willing to send", "is going to"."""
+    for token in _clause_chain(trigger):
+        for child in token.children:
+            if child.dep_ == "aux" and (
+                child.lower_ in _FUTURE or (child.lower_ == "would" and _reported(trigger))
+            ):
+                return True
+        if token.lemma_.lower() in _INTENT and token.i != trigger.i:
+            return True
+        if (
+            token.i != trigger.i
+            and token.lower_ == "going"
+            and any(c.lower_ == "to" for c in trigger.children)
+        ):
+            return True
+        if token.dep_ == "xcomp" and any(
+            c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _INTENT for c in token.head.children
+        ):
+            return True
+    return False
+
+
+def _reported(trigger: Token) -> bool:
+    token = trigger
+    while token.head.i != token.i:
+        if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
+            return True
+        token = token.head
     return False
 
 

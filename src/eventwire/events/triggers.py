@@ -4,6 +4,7 @@ A row reads: lemma, part of speech, ``with`` (lemmas of which one must hang on t
 preposition or object), PLOVER type, mode, context, CAMEO code, and where to look for the recipient. Rows with
 ``with`` beat the lemma's default row. Nominal triggers ("talks", "sanctions") count only when a support verb
 carries them ("held talks", "imposed sanctions") or an aspect verb reports them ("negotiations will continue").
+Evaluative adjectives ("shameful arguments") count only inside attributed speech: the speaker condemns.
 """
 
 from __future__ import annotations
@@ -20,86 +21,22 @@ from eventwire.ontology import PLOVER_TYPES
 
 # Verbs that carry an event noun as their object: "held talks", "launched an attack", "imposed sanctions".
 SUPPORT_VERBS = frozenset(
-    [
-        "hold",
-        "conduct",
-        "launch",
-        "carry",
-        "stage",
-        "impose",
-        "reach",
-        "sign",
-        "make",
-        "issue",
-        "deliver",
-        "begin",
-        "start",
-        "resume",
-        "mount",
-        "step",
-        "continue",
-        "announce",
-        "order",
-        "provide",
-        "send",
-        "offer",
-        "extend",
-        "seal",
-        "strike",
-        "conclude",
-        "host",
-        "attend",
-        "lead",
-        "organize",
-        "organise",
-        "join",
-        "declare",
-        "pass",
-        "level",
-        "file",
-        "lodge",
-        "open",
-        "unleash",
-        "wage",
-        "intensify",
-        "escalate",
-        "approve",
-        "adopt",
-        "give",
-        "accept",
-        "unveil",
-        "execute",
-        "perform",
-        "commit",
-    ]
+    "hold conduct launch carry stage impose reach sign make issue deliver begin start resume mount "
+    "step continue announce order provide send offer extend seal strike conclude host attend lead "
+    "organize organise join declare pass level file lodge open unleash wage intensify escalate "
+    "approve adopt give accept unveil execute perform commit".split()
 )
 # Verbs that report an event noun as their subject: "negotiations will continue", "clashes erupted".
 ASPECT_VERBS = frozenset(
-    [
-        "continue",
-        "begin",
-        "start",
-        "resume",
-        "erupt",
-        "break",
-        "occur",
-        "happen",
-        "take",
-        "last",
-        "end",
-        "conclude",
-        "proceed",
-        "go",
-        "intensify",
-        "escalate",
-    ]
+    "continue begin start resume erupt break occur happen take last end conclude proceed go intensify "
+    "escalate".split()
 )
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerRow:
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN, or ADJ (a condemning word in a quotation: the speaker accuses)
     with_: frozenset[str]
     type: str
     mode: str | None
@@ -148,7 +85,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     claimed: set[int] = set()  # objects a verb row already used ("signed an agreement" is one event)
     for token in sent:
-        if token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
+        if token.pos_ == "ADJ" and (token.lemma_.lower(), "ADJ") in table:
+            trigger = _choose(token, table[(token.lemma_.lower(), "ADJ")], nominal=False)
+        elif token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
             rows = table.get((token.lemma_.lower(), "VERB"), ())
             trigger = _choose(token, rows, nominal=False)
         elif token.pos_ in {"NOUN", "PROPN"} and _licensed(token):
