@@ -188,6 +188,19 @@ class Resolver:
                 return linked
             return ()
         text = _phrase_text(core)
+        coordinated = self._coordinated(core)
+        if len(coordinated) > 1:  # "Indian and Chinese officials": one entity per country
+            sector = (role.sector,) if role else ()
+            return tuple(
+                Entity(
+                    m.span.text,
+                    m.best.code,
+                    sector or m.best.sector,
+                    "role" if role else m.best.kind,
+                    f"{m.best.kind}:{m.best.name}",
+                )
+                for m in coordinated
+            )
         if mention is not None:
             entry = mention.best
             sector = (role.sector,) if role else entry.sector
@@ -222,10 +235,24 @@ class Resolver:
         while stack:
             token = stack.pop()
             tokens.append(token)
-            stack.extend(
-                c for c in token.children if c.dep_ in _CORE_DEPS | {"prep", "pobj"} and c.i < head.i
-            )
+            inner = _CORE_DEPS | {
+                "prep",
+                "pobj",
+                "conj",
+                "cc",
+            }  # modifiers' own modifiers, "Indian and Chinese"
+            stack.extend(c for c in token.children if c.dep_ in inner and c.i < head.i)
         return sorted(tokens, key=lambda t: t.i)
+
+    def _coordinated(self, core: list[Token]) -> list[Mention]:
+        """Country mentions joined by a conjunction inside one phrase ("Indian and Chinese")."""
+        found: list[Mention] = []
+        for token in core:
+            mention = self.mentions.get(token.i)
+            joined = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+            if mention and joined and mention not in found and mention.best.kind in {"demonym", "country"}:
+                found.append(mention)
+        return found if len({m.best.code for m in found}) > 1 else []
 
     def _mention_in(self, core: list[Token], head: Token) -> Mention | None:
         found = [self.mentions[t.i] for t in core if t.i in self.mentions]

@@ -26,6 +26,8 @@ _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PSYCH = frozenset(
     "disappoint concern worry alarm anger outrage dismay trouble frustrate shock upset".split()
 )
+# Material conflict inside a country hits that country when no other target is named ("struck targets in Lebanon").
+_PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE"}
 _FALLBACK_PREPS = ("with", "to", "against", "on", "at", "about", "over", "from", "toward", "towards", "for")
 # Caps on what one sentence and one article may yield, so a run of junk text cannot flood the output.
 MAX_EVENTS_PER_SENTENCE = 6
@@ -372,8 +374,9 @@ def _recipient(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tupl
         entities = tuple(e for e in resolver.phrase(subject) if e.country) if subject is not None else ()
         if entities:
             return entities
+    preps = _FALLBACK_PREPS + (("in", "inside", "near") if trigger.row.type in _PLACE_IS_TARGET else ())
     for host in hosts:
-        for prep in _FALLBACK_PREPS:
+        for prep in preps:
             found = _slot(host, f"pobj:{prep}", trigger)
             if found is not None:
                 entities = tuple(e for e in resolver.phrase(found) if e.country)

@@ -1,0 +1,114 @@
+"""The rule coder on sentences written for these tests: types, arguments, modality, attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Event
+from eventwire.runner import code_text
+
+
+def _code(text: str, published: str | None = None) -> list[Event]:
+    return code_text(text, published=published)
+
+
+def _summary(events: list[Event]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {
+        (
+            e.type,
+            tuple(sorted({a.country or "-" for a in e.actor})),
+            tuple(sorted({r.country or "-" for r in e.recipient})),
+        )
+        for e in events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine accused Russia of shelling the city.", ("ACCUSE", ("UKR",), ("RUS",))),
+        ("Germany called on Iran to release the detained journalists.", ("REQUEST", ("DEU",), ("IRN",))),
+        ("The European Union imposed new sanctions on Belarus on Monday.", ("SANCTION", ("EUR",), ("BLR",))),
+        ("Indian and Chinese officials held talks in Beijing.", ("CONSULT", ("CHN", "IND"), ())),
+        (
+            "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol.",
+            ("CONSULT", ("JPN",), ("KOR",)),
+        ),
+        ("Israeli warplanes struck targets in Lebanon overnight.", ("ASSAULT", ("ISR",), ("LBN",))),
+        ("The Kremlin rejected the proposal from Washington.", ("REJECT", ("RUS",), ("USA",))),
+        (
+            "Police arrested dozens of protesters in Tbilisi, Georgia's interior ministry said.",
+            ("COERCE", ("GEO",), ()),
+        ),
+    ],
+)
+def test_basic_events(text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]) -> None:
+    found = _summary(_code(text))
+    assert any(
+        kind == expected[0] and actor == expected[1] and set(expected[2]) <= set(rec)
+        for kind, actor, rec in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia did not attack the convoy, the ministry said.",
+        "If Russia invades, NATO could impose sanctions.",
+        "Moscow rejects the possibility of abandoning its demands.",
+        "Officials said there are no agreements between Armenia and Azerbaijan on the border yet.",
+    ],
+)
+def test_non_events_are_not_output(text: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert not kinds & {"ASSAULT", "SANCTION", "CONCEDE", "RETREAT", "AGREE"}, kinds
+
+
+def test_reported_speech_keeps_speaker_and_outlet() -> None:
+    events = _code("A source in the Russian Foreign Ministry told TASS that Moscow rejects the proposal.")
+    (event,) = [e for e in events if e.type == "REJECT"]
+    assert event.actor[0].country == "RUS"
+    assert event.speaker is not None and event.speaker.country == "RUS"
+    assert event.via == "TASS"
+
+
+def test_intentions_are_agree_and_refusals_reject() -> None:
+    assert "AGREE" in {e.type for e in _code("Finland will give Tanzania a grant of 60 million dollars.")}
+    assert "REJECT" in {e.type for e in _code("Syria said it will not accept more refugees from Iraq.")}
+
+
+def test_reported_obligation_is_a_request() -> None:
+    events = _code("Russia said on Tuesday that Sudan must return the helicopter.")
+    assert ("REQUEST", ("RUS",), ("SUD",)) in _summary(events) or ("REQUEST", ("RUS",), ("SDN",)) in _summary(
+        events
+    )
+
+
+def test_month_day_date_without_year() -> None:
+    (event,) = [
+        e for e in _code("On February 4, France criticized Mali over the expulsion.") if e.type == "ACCUSE"
+    ]
+    assert event.date == "--02-04"
+
+
+def test_events_carry_evidence_and_ontology_codes() -> None:
+    text = "Ukraine accused Russia of shelling the city."
+    (event,) = [e for e in _code(text) if e.type == "ACCUSE"]
+    assert text[event.trigger_span[0] : event.trigger_span[1]] == event.trigger == "accused"
+    assert event.sentence == text
+    assert event.cameo.startswith("11") and event.quad_class == 3 and event.goldstein < 0
+    assert 0 < event.confidence <= 1
+    assert event.explanation and event.explanation[0].startswith("trigger:accuse")
+
+
+def test_junk_inside_an_article_is_coded_or_skipped_without_flooding() -> None:
+    lead = "Ukraine accused Russia of shelling the city of Kharkiv on Monday, the foreign ministry said."
+    names = ", ".join(["Russia", "Ukraine", "NATO", "Iran", "Israel"] * 400)
+    table = "\n".join("RUSSIA | UKRAINE | 12 | 45 | ATTACK | STRIKE" for _ in range(300))
+    long_sentence = " ".join(["Russia attacked Ukraine and"] * 500) + " ended."
+    headline = "RUSSIA ATTACKS UKRAINE AS NATO CONDEMNS STRIKES ON KYIV"
+    german = "Die Regierung hat am Dienstag neue Sanktionen gegen Russland beschlossen."
+    for junk in (names, table, long_sentence, headline, german):
+        events = _code("\n\n".join([lead, junk, lead.replace("Monday", "Tuesday")]))
+        assert "ACCUSE" in {e.type for e in events}
+        assert len(events) <= 12

@@ -1,0 +1,47 @@
+"""The shipped actor and trigger dictionaries load, are well-formed, and say what they should."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.actors.lexicon import load_lexicon
+from eventwire.events.triggers import load_triggers
+from eventwire.ontology import PLOVER_TYPES, cameo_table
+
+
+@pytest.mark.parametrize(
+    ("surface", "code", "kind"),
+    [("Russia", "RUS", "country"), ("Russian", "RUS", "demonym"), ("Moscow", "RUS", "capital"),
+     ("Kremlin", "RUS", "seat"), ("White House", "USA", "seat"), ("U.S.", "USA", "country"),
+     ("Burma", "MMR", "country"), ("NATO", "IGO", "organisation"), ("U.N.", "UNO", "organisation"),
+     ("European Union", "EUR", "organisation"), ("Amnesty International", "NGO", "organisation")],
+)  # fmt: skip
+def test_names(surface: str, code: str, kind: str) -> None:
+    readings = load_lexicon().readings(surface)
+    assert any(r.code == code and r.kind == kind for r in readings), readings
+
+
+def test_dated_organisation_changes_sector() -> None:
+    lexicon = load_lexicon()
+    before = lexicon.readings("Taliban", date(2019, 5, 1))
+    after = lexicon.readings("Taliban", date(2023, 5, 1))
+    assert before[0].sector != after[0].sector
+    assert "GOV" in after[0].sector
+
+
+def test_all_un_members_are_present() -> None:
+    codes = {e.code for readings in load_lexicon().names.values() for e in readings if e.kind == "country"}
+    assert len(codes) >= 195
+    assert {"RUS", "USA", "CHN", "SSD", "TLS", "PSE", "KOS", "VAT"} <= codes
+
+
+def test_trigger_rows_are_valid() -> None:
+    table = cameo_table()
+    rows = [row for rows in load_triggers().values() for row in rows]
+    assert len(rows) > 800
+    assert {row.type for row in rows} == set(PLOVER_TYPES)
+    for row in rows:
+        assert row.pos in {"VERB", "NOUN", "ADJ"}
+        assert row.cameo is None or row.cameo in table
