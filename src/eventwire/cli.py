@@ -274,6 +274,49 @@ def quarantine(db: DbOption = Path("eventwire.duckdb")) -> None:
     console.print(table)
 
 
+actors_app = typer.Typer(no_args_is_help=True, help="Inspect the actor dictionaries.")
+app.add_typer(actors_app, name="actors")
+ActorsOption = Annotated[
+    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML); repeatable.")
+]
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: Annotated[str, typer.Argument(help='A name as an article writes it, e.g. "Sergey Lavrov".')],
+    on: Annotated[str | None, typer.Option("--date", help="Resolve as of this date (YYYY-MM-DD).")] = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show what a name resolves to (country, sector, office) on a date, and which dictionary says so."""
+    from eventwire.actors.lexicon import load_lexicon, lookup
+    from eventwire.config import load_settings
+
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise _fail(EventwireError(f"--date {on!r} is not YYYY-MM-DD")) from None
+    try:
+        settings = load_settings(actors)
+        readings = lookup(name, day, settings.actors)
+        conflicts = load_lexicon(settings.actors).conflicts
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    for line in conflicts:
+        err.print(f"[yellow]override[/yellow] {escape(line)}")
+    if not readings:
+        console.print(
+            f"{escape(name)}: not in the dictionaries (coded from context: titles, roles, the article)"
+        )
+        raise typer.Exit(1)
+    for entry in readings:
+        dates = f"{entry.since or '…'} – {entry.until or '…'}" if entry.since or entry.until else "undated"
+        office = f", {entry.office}" if entry.office else ""
+        console.print(
+            f"{escape(name)} → {entry.code} {'/'.join(entry.sector) or '-'}  ({entry.kind}: "
+            f"{escape(entry.name)}{escape(office)}; {dates}; from {escape(entry.source)})"
+        )
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see docs/eval.md for the format).")],

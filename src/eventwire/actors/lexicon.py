@@ -1,15 +1,20 @@
-"""Load the actor dictionaries shipped in ``actors/data`` into one immutable lookup.
+"""Load the actor dictionaries into one immutable lookup: shipped data files plus the user's own.
 
 countries.tsv      code, name, aliases, demonyms, capitals, seats (pipe-separated lists)
 organisations.tsv  name, aliases, country, sector, since, until (dated rows for actors whose role changed)
+people.tsv         name, aliases, country, sector, office, since, until (one row per office held)
 roles.tsv          role phrase (lower-case lemmas) -> sector, and whether a person fills it
+user YAML files    see ``eventwire.actors.user``; a user's entry replaces the shipped readings of its names
+
+People are coded by the article's date: in office -> the office's sector; after every office -> ELI (a former
+official) of their last country.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -19,14 +24,16 @@ from eventwire.errors import DataFileError
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What one surface form means."""
+    """What one surface form means (one reading; a name can have several, e.g. dated)."""
 
     code: str  # ISO alpha-3 or a PLOVER international code
     sector: tuple[str, ...]
-    kind: str  # country, demonym, capital, seat, organisation
+    kind: str  # country, demonym, capital, seat, organisation, person
     name: str  # canonical name, for explanations
     since: date | None = None
     until: date | None = None
+    office: str | None = None
+    source: str = "eventwire"  # the data file it came from
 
     def valid_on(self, day: date | None) -> bool:
         if day is None:
@@ -45,15 +52,33 @@ class Lexicon:
     names: dict[str, tuple[Entry, ...]]  # exact surface form -> readings
     roles: dict[tuple[str, ...], Role]  # lemma sequence -> role
     max_role_len: int
+    user_files: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()  # user entries that replaced a shipped reading
 
     def readings(self, surface: str, day: date | None = None) -> tuple[Entry, ...]:
+        """The readings of a name on a day (``None``: today). A person out of office reads as ELI."""
         entries = self.names.get(surface, ())
+        if not entries:
+            return ()
         dated = tuple(e for e in entries if e.valid_on(day))
-        return dated or tuple(e for e in entries if e.since is None and e.until is None) or entries[:1]
+        if dated:
+            return dated
+        people = [e for e in entries if e.kind == "person"]
+        if people:
+            past = [e for e in people if e.until is not None and (day is None or e.until < day)]
+            if past:
+                last = max(past, key=lambda e: e.until or date.min)
+                office = f"former {last.office}" if last.office else "former official"
+                return (replace(last, sector=("ELI",), since=last.until, until=None, office=office),)
+            return (min(people, key=lambda e: e.since or date.min),)  # before their first office: still them
+        undated = tuple(e for e in entries if e.since is None and e.until is None)
+        return undated or entries[:1]
 
 
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     path = files("eventwire.actors") / "data" / name
+    if not path.is_file():
+        return
     with path.open(encoding="utf-8") as handle:
         lines = (line for line in handle if not line.startswith("#"))
         reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -76,41 +101,66 @@ def _date(value: str, where: str) -> date | None:
         raise DataFileError(f"{where}: not an ISO date: {value!r}") from None
 
 
-@cache
-def load_lexicon() -> Lexicon:
-    names: dict[str, list[Entry]] = {}
-
-    def add(surface: str, entry: Entry) -> None:
-        forms = {surface}
-        if surface.startswith("the "):
-            forms.add(surface[4:])
-        for form in forms:
-            readings = names.setdefault(form, [])
-            if entry not in readings:
-                readings.append(entry)
-
+def _builtin() -> Iterator[tuple[str, Entry]]:
     for _, row in _rows("countries.tsv"):
-        code = row["code"]
-        for surface in [row["name"], *_split(row["aliases"])]:
-            add(surface, Entry(code, (), "country", row["name"]))
+        code, name = row["code"], row["name"]
+        for surface in [name, *_split(row["aliases"])]:
+            yield surface, Entry(code, (), "country", name)
         for surface in _split(row["demonyms"]):
-            add(surface, Entry(code, (), "demonym", row["name"]))
+            yield surface, Entry(code, (), "demonym", name)
         for surface in _split(row["capitals"]):
-            add(surface, Entry(code, ("GOV",), "capital", row["name"]))
+            yield surface, Entry(code, ("GOV",), "capital", name)
         for surface in _split(row["seats"]):
-            add(surface, Entry(code, ("GOV",), "seat", row["name"]))
+            yield surface, Entry(code, ("GOV",), "seat", name)
     for number, row in _rows("organisations.tsv"):
         where = f"organisations.tsv row {number}"
         entry = Entry(
-            row["country"],
-            tuple(_split(row["sector"])),
-            "organisation",
-            row["name"],
-            _date(row["since"], where),
-            _date(row["until"], where),
-        )
+            row["country"], tuple(_split(row["sector"])), "organisation", row["name"],
+            _date(row["since"], where), _date(row["until"], where),
+        )  # fmt: skip
         for surface in [row["name"], *_split(row["aliases"])]:
-            add(surface, entry)
+            yield surface, entry
+    for number, row in _rows("people.tsv"):
+        where = f"people.tsv row {number}"
+        entry = Entry(
+            row["country"], tuple(_split(row["sector"])), "person", row["name"],
+            _date(row["since"], where), _date(row["until"], where), row["office"] or None,
+        )  # fmt: skip
+        for surface in [row["name"], *_split(row["aliases"])]:
+            yield surface, entry
+
+
+def _forms(surface: str) -> set[str]:
+    forms = {surface}
+    if surface.startswith("the "):
+        forms.add(surface[4:])
+    return forms
+
+
+@cache
+def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped dictionaries, overlaid with the user's YAML files (checked before any coding starts)."""
+    from eventwire.actors.user import load_user_actors
+
+    names: dict[str, list[Entry]] = {}
+    for surface, entry in _builtin():
+        for form in _forms(surface):
+            readings = names.setdefault(form, [])
+            if entry not in readings:
+                readings.append(entry)
+    conflicts: list[str] = []
+    user: dict[str, list[Entry]] = {}
+    for actor in load_user_actors(user_files):
+        for surface in actor.surfaces:
+            for form in _forms(surface):
+                user.setdefault(form, []).append(actor.entry)
+    for form, entries in user.items():
+        shipped = names.get(form, [])
+        differs = [e for e in shipped if (e.code, e.sector) not in {(u.code, u.sector) for u in entries}]
+        if differs:
+            old = ", ".join(sorted({f"{e.code}/{'+'.join(e.sector) or '-'}" for e in differs}))
+            conflicts.append(f"{form!r}: {entries[0].source} says {entries[0].code}, replacing shipped {old}")
+        names[form] = list(entries)
     roles = {
         tuple(row["phrase"].split()): Role(row["sector"], row["kind"] == "human")
         for _, row in _rows("roles.tsv")
@@ -119,4 +169,16 @@ def load_lexicon() -> Lexicon:
         names={k: tuple(v) for k, v in names.items()},
         roles=roles,
         max_role_len=max(len(k) for k in roles),
+        user_files=user_files,
+        conflicts=tuple(conflicts),
     )
+
+
+def lookup(name: str, day: date | None = None, user_files: Iterable[str] = ()) -> tuple[Entry, ...]:
+    """What a name resolves to on a day, trying the exact form, then its case variants."""
+    lexicon = load_lexicon(tuple(user_files))
+    for form in (name, name.strip(), name.strip().title(), name.strip().upper()):
+        found = lexicon.readings(form, day)
+        if found:
+            return found
+    return ()

@@ -66,7 +66,7 @@ _COLLECTIVES = {
     ("opponent",): "opponents",
     ("western", "partner"): "Western partners",
 }
-_KIND_RANK = {"organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3}
+_KIND_RANK = {"person": 0, "organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3}
 
 
 @dataclass
@@ -106,8 +106,8 @@ _INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 
 
 @cache
-def _matcher(nlp: Language) -> PhraseMatcher:
-    lexicon = load_lexicon()
+def _matcher(nlp: Language, user_files: tuple[str, ...]) -> PhraseMatcher:
+    lexicon = load_lexicon(user_files)
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     surfaces = sorted(lexicon.names)
     matcher.add("ACTOR", list(nlp.tokenizer.pipe(surfaces)))
@@ -132,11 +132,14 @@ class Resolver:
         self.mentions = mentions
         self.context = context
         self.lexicon = lexicon
+        self.people: dict[str, Entity] = {}  # surname -> entity, for later "Lavrov said ..."
 
     @classmethod
-    def for_doc(cls, nlp: Language, doc: Doc, day: date | None = None) -> Resolver:
-        lexicon = load_lexicon()
-        spans = [Span(doc, s, e) for _, s, e in _matcher(nlp)(doc)]
+    def for_doc(
+        cls, nlp: Language, doc: Doc, day: date | None = None, user_files: tuple[str, ...] = ()
+    ) -> Resolver:
+        lexicon = load_lexicon(user_files)
+        spans = [Span(doc, s, e) for _, s, e in _matcher(nlp, user_files)(doc)]
         mentions: dict[int, Mention] = {}
         for span in _longest(spans):
             entries = lexicon.readings(span.text, day)
@@ -203,31 +206,45 @@ class Resolver:
             )
         if mention is not None:
             entry = mention.best
+            if entry.kind == "person":  # the dictionary knows the office held on the article's date
+                found = Entity(
+                    text, entry.code, entry.sector, "person", f"person:{entry.name}:{entry.office or ''}"
+                )
+                return (self._remember(head, found),)
             sector = (role.sector,) if role else entry.sector
             kind = "person" if person else ("role" if role and role.human else entry.kind)
-            return (Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}"),)
+            return (
+                self._remember(head, Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}")),
+            )
+        known = self.people.get(head.text) if person else None
+        if known is not None:
+            return (Entity(text, known.country, known.sector, "person", f"same-person:{known.text}"),)
         # A role or a person with no country in the phrase: look at "of/in" attachments, then the context.
         linked = self._linked(head, depth)
         if linked and linked[0].country:
             base = linked[0]
             sector = (role.sector,) if role else base.sector
             kind = "person" if person else "role"
-            return (Entity(text, base.country, sector, kind, f"via:{base.text}"),)
+            return (self._remember(head, Entity(text, base.country, sector, kind, f"via:{base.text}")),)
         if role is not None:
             kind = "person" if person else "role"
             earlier = self.context.recent(role.sector)
             if earlier is not None:
-                return (
-                    Entity(
-                        text, earlier.country, (role.sector,), kind, f"role:{role_text}+recent:{earlier.text}"
-                    ),
-                )
+                how = f"role:{role_text}+recent:{earlier.text}"
+                return (self._remember(head, Entity(text, earlier.country, (role.sector,), kind, how)),)
             home = self.context.home
             if home:
-                return (Entity(text, home, (role.sector,), kind, f"role:{role_text}+home"),)
+                how = f"role:{role_text}+home"
+                return (self._remember(head, Entity(text, home, (role.sector,), kind, how)),)
         if person:
             return (Entity(text, None, (), "person", "person:unresolved"),)
         return ()
+
+    def _remember(self, head: Token, entity: Entity) -> Entity:
+        """A named person coded once is the same person when the article uses the surname alone."""
+        if entity.kind == "person" and head.ent_type_ == "PERSON" and entity.country:
+            self.people.setdefault(head.text, entity)
+        return entity
 
     def _core(self, head: Token) -> list[Token]:
         tokens = [head]
