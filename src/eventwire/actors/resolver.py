@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from eventwire import gazetteer
 from eventwire.actors.lexicon import Entry, Lexicon, Role, load_lexicon
 from eventwire.model import Entity
 
@@ -53,7 +54,7 @@ _TRANSPARENT = {
     "bloc",
     "coalition",
 }
-_LINK_PREPS = {"of", "in", "from", "at", "within", "inside", "for"}
+_LINK_PREPS = {"of", "in", "from", "at", "within", "inside", "for", "by"}
 _HUMAN_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "them"}
 _SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
@@ -66,7 +67,7 @@ _COLLECTIVES = {
     ("opponent",): "opponents",
     ("western", "partner"): "Western partners",
 }
-_KIND_RANK = {"person": 0, "organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3}
+_KIND_RANK = {"person": 0, "organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3, "place": 4}
 
 
 @dataclass
@@ -96,10 +97,16 @@ class Context:
                 return entity
         return None
 
+    current: Counter[str] = field(default_factory=Counter)  # names in the sentence being coded
+
     @property
     def home(self) -> str | None:
-        real = [(c, n) for c, n in self.countries.most_common() if len(c) == 3 and c not in _INTERNATIONAL]
-        return real[0][0] if real else None
+        """The article's main country so far; in its first sentences, the sentence's own."""
+        for counts in (self.countries, self.current):
+            real = [c for c, _ in counts.most_common() if len(c) == 3 and c not in _INTERNATIONAL]
+            if real:
+                return real[0]
+        return None
 
 
 _INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
@@ -148,16 +155,32 @@ class Resolver:
             mention = Mention(span, entries)
             for token in span:
                 mentions[token.i] = mention
+        for ent in doc.ents:  # towns and regions the dictionaries lack: "Kalat" -> PAK
+            if ent.label_ in {"GPE", "LOC"} and not any(t.i in mentions for t in ent):
+                place = gazetteer.find(ent.text)
+                if place is not None:
+                    mention = Mention(ent, (Entry(place.country, (), "place", place.name),))
+                    for token in ent:
+                        mentions[token.i] = mention
         return cls(doc, mentions, Context(day=day), lexicon)
 
-    def count_sentence(self, sent: Span) -> None:
-        """Let the article's home country grow as sentences are read (for bare roles like "the ministry")."""
+    def count_sentence(self, sent: Span, done: bool = True) -> None:
+        """Let the article's home country grow as sentences are read (for bare roles like "the ministry").
+
+        Before a sentence is coded its names count only as a fallback (``done=False``); afterwards for good.
+        """
+        counts: Counter[str] = Counter()
         seen: set[int] = set()
         for token in sent:
             mention = self.mentions.get(token.i)
             if mention and id(mention) not in seen:
                 seen.add(id(mention))
-                self.context.countries[mention.best.code] += 1
+                counts[mention.best.code] += 1
+        if done:
+            self.context.countries.update(counts)
+            self.context.current = Counter()
+        else:
+            self.context.current = counts
 
     # -- phrases --------------------------------------------------------------------------------------------
 
@@ -303,6 +326,11 @@ class Resolver:
         return None
 
     def _linked(self, head: Token, depth: int) -> tuple[Entity, ...]:
+        """Entities a phrase points to: its owner ("Serbia's suppression") or an of/in/by object."""
+        for owner in (c for c in head.children if c.dep_ == "poss"):
+            found = self._nominal(owner, depth + 1)
+            if found:
+                return found
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _LINK_PREPS:
                 for obj in prep.children:

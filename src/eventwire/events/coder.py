@@ -55,6 +55,7 @@ def iter_events(nlp: Language, doc: Doc, article: Article) -> Iterator[Event]:
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
         paragraph = _paragraph(doc, sent)
+        resolver.count_sentence(sent, done=False)
         speeches = _speeches(sent, resolver)
         if paragraph not in paragraph_speaker:
             own = next((s.speaker for s in speeches if s.speaker), ())
@@ -355,40 +356,62 @@ def _nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:
 
 
 def _recipient(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tuple[Entity, ...]:
+    """The recipient: the lexicon's slots, then a complement's subject or objects, then fallback slots."""
     if hint is not None:
         return resolver.phrase(hint)
     token = trigger.token
-    hosts = [token] + (
-        [trigger.matched] if trigger.matched is not None and trigger.matched.dep_ == "dobj" else []
-    )
+    matched = trigger.matched if trigger.matched is not None and trigger.matched.dep_ == "dobj" else None
+    hosts = [token] + ([matched] if matched is not None else [])
     for slot in trigger.row.recipient or ("dobj",):
         for host in hosts:
             found = _slot(host, slot, trigger)
             if found is not None:
-                entities = resolver.phrase(found)
+                entities = _coded(resolver.phrase(found))
                 if entities:
                     return entities
     for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}):
         # "demanded that the US cancel ...": the complement's subject is the one asked, accused or warned
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        entities = tuple(e for e in resolver.phrase(subject) if e.country) if subject is not None else ()
+        entities = _coded(resolver.phrase(subject)) if subject is not None else ()
         if entities:
             return entities
+        # "offered to hand over to Great Britain", "refused to deploy peacekeepers in Iraq"
+        for slot in _COMPLEMENT_SLOTS:
+            found = _slot(clause, slot, trigger)
+            if found is not None:
+                entities = _coded(resolver.phrase(found))
+                if entities:
+                    return entities
+    if matched is not None:
+        # the object's owner or author: "demanded a meeting of the Security Council", "calls by Belarus"
+        for slot in ("poss", "pobj:of", "pobj:by", "pobj:from"):
+            found = _slot(matched, slot, trigger)
+            if found is not None:
+                entities = _coded(resolver.phrase(found))
+                if entities:
+                    return entities
     preps = _FALLBACK_PREPS + (("in", "inside", "near") if trigger.row.type in _PLACE_IS_TARGET else ())
     for host in hosts:
         for prep in preps:
             found = _slot(host, f"pobj:{prep}", trigger)
             if found is not None:
-                entities = tuple(e for e in resolver.phrase(found) if e.country)
+                entities = _coded(resolver.phrase(found))
                 if entities:
                     return entities
     return ()
 
 
+_COMPLEMENT_SLOTS = ("dative", "pobj:to", "pobj:with", "pobj:on", "pobj:against", "dobj", "pobj:in")
+
+
+def _coded(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    return tuple(e for e in entities if e.country or e.kind == "collective")
+
+
 def _slot(host: Token, slot: str, trigger: Trigger) -> Token | None:
     kind, _, prep = slot.partition(":")
     for child in host.children:
-        if kind in {"dobj", "dative"} and child.dep_ == kind and child is not trigger.matched:
+        if kind in {"dobj", "dative", "poss"} and child.dep_ == kind and child is not trigger.matched:
             return child
         if kind == "pobj" and child.dep_ in {"prep", "dative"} and child.lower_ == prep:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
