@@ -111,6 +111,14 @@ def _code_trigger(
         explanation.append(f"actor:{actor_token.dep_}:" + ",".join(e.how for e in actor))
         if any(e.how.startswith(("coref", "role:")) for e in actor):
             confidence -= 0.1
+    elif kind in _PLACE_IS_TARGET:
+        # violence with no named perpetrator ("were killed by a roadside bomb near Basra"): PLOVER's
+        # unidentified armed forces of the country where it happened
+        where = _location_country(sent, resolver)
+        if where is not None:
+            actor = (Entity("unidentified perpetrators", where, ("UAF",), "unidentified", "violence:location"),)
+            explanation.append("actor:unidentified-at-location")
+            confidence -= 0.25
     elif speech and speech.speaker:
         actor = speech.speaker
         explanation.append("actor:speaker")
@@ -187,7 +195,7 @@ def _condemnation(
 # PLOVER codes an announced cooperative act as AGREE and an announced forceful one as THREATEN; a refusal
 # to cooperate ("will not accept refugees") is a REJECT.
 _COOPERATIVE = {"SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "CONSULT"}
-_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 
 
 def _reading(
@@ -406,6 +414,21 @@ _COMPLEMENT_SLOTS = ("dative", "pobj:to", "pobj:with", "pobj:on", "pobj:against"
 
 def _coded(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     return tuple(e for e in entities if e.country or e.kind == "collective")
+
+
+_PLACE_PREPS = {"in", "near", "outside", "at", "across", "inside", "around"}
+
+
+def _location_country(sent: Span, resolver: Resolver) -> str | None:
+    """The country a sentence places its events in ("in Basra" -> IRQ), else the article's home country."""
+    for token in sent:
+        mention = resolver.mentions.get(token.i)
+        if mention is None or mention.best.kind not in {"place", "country", "capital"}:
+            continue
+        head = mention.span.root.head
+        if head.dep_ == "prep" and head.lower_ in _PLACE_PREPS:
+            return mention.best.code
+    return resolver.context.home
 
 
 def _slot(host: Token, slot: str, trigger: Trigger) -> Token | None:

@@ -116,8 +116,11 @@ def _choose(token: Token, rows: tuple[TriggerRow, ...], nominal: bool) -> Trigge
 
 
 def _attached(token: Token) -> list[Token]:
-    """Particles, prepositions and objects of a trigger (and of its open complement, "pledged to")."""
-    out: list[Token] = []
+    """Particles, prepositions and objects of a trigger (and of its open complement, "pledged to").
+
+    A nominal trigger also counts its support verb: "went on strike", "staged a strike".
+    """
+    out: list[Token] = [token.head] if token.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i else []
     for child in token.children:
         if child.dep_ in {
             "prt",
