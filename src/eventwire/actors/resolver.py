@@ -212,6 +212,10 @@ class Resolver:
             linked = self._linked(head, depth)
             if linked:
                 return linked
+            if head.ent_type_ in {"ORG", "NORP"} and self.context.home:  # an unknown named group
+                return (
+                    Entity(_phrase_text(core), self.context.home, (), "organisation", "org:unknown+home"),
+                )
             return ()
         text = _phrase_text(core)
         coordinated = self._coordinated(core)
@@ -259,6 +263,9 @@ class Resolver:
             if home:
                 how = f"role:{role_text}+home"
                 return (self._remember(head, Entity(text, home, (role.sector,), kind, how)),)
+        home = self.context.home
+        if person and home:  # an unknown person in a story about a country is most often of that country
+            return (self._remember(head, Entity(text, home, (), "person", "person:unknown+home")),)
         if person:
             return (Entity(text, None, (), "person", "person:unresolved"),)
         return ()

@@ -116,7 +116,9 @@ def _code_trigger(
         # unidentified armed forces of the country where it happened
         where = _location_country(sent, resolver)
         if where is not None:
-            actor = (Entity("unidentified perpetrators", where, ("UAF",), "unidentified", "violence:location"),)
+            actor = (
+                Entity("unidentified perpetrators", where, ("UAF",), "unidentified", "violence:location"),
+            )
             explanation.append("actor:unidentified-at-location")
             confidence -= 0.25
     elif speech and speech.speaker:

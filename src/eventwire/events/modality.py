@@ -41,10 +41,16 @@ _IDEA_ADJECTIVES = frozenset(
 
 
 def negated(trigger: Token) -> bool:
-    """True when the trigger or a word governing it in the same clause is negated."""
+    """True when the trigger or a word governing it in the same clause is negated, or its participants are
+    "no one" ("no passengers were killed", "offered no evidence")."""
     for token in _clause_chain(trigger):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
             return True
+        for arg in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+            if arg.lower_ in {"nobody", "nothing", "none"} or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in arg.children
+            ):
+                return True
         if token.i != trigger.i and token.lower_ in {"without", "instead"}:
             return True
     return False
@@ -54,11 +60,12 @@ def hypothetical(trigger: Token) -> bool:
     """True for conditionals, irrealis modals and predictions: "if Russia invades", "Moscow could retaliate"."""
     if _prediction(trigger):
         return True
+    own_clause = {t.i for t in _clause_chain(trigger)}
     for token in _clause_chain(trigger, cross_clauses=True):
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
-            irrealis = child.dep_ == "aux" and child.lower_ in _IRREALIS and token.i == trigger.i
+            irrealis = child.dep_ == "aux" and child.lower_ in _IRREALIS and token.i in own_clause
             if irrealis and not (child.lower_ == "would" and _reported(trigger)):  # reported "would": future
                 return True
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
@@ -137,7 +144,7 @@ def _clause_chain(trigger: Token, cross_clauses: bool = False) -> list[Token]:
             break
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
             break
-        if token.dep_ == "conj":  # a conjoined verb has its own negation ("agreed but did not sign")
+        if token.dep_ == "conj" and not cross_clauses:  # a conjoined verb has its own negation
             break
         token = token.head
         chain.append(token)

@@ -33,6 +33,16 @@ ASPECT_VERBS = frozenset(
 )
 
 
+# Objects that make a verb non-political: "offered no evidence", "amassed followers", "released a report".
+NON_POLITICAL_OBJECTS = frozenset(
+    "evidence proof detail comment explanation report statement video footage album film book follower "
+    "victory record result figure data datum picture photo image song game match medal title award "
+    "profit revenue loss sale price goal point vote seat".split()
+)
+# Verbs that are protest only when intransitive: "demonstrated in the capital", not "demonstrated resolve".
+_INTRANSITIVE_ONLY = frozenset("demonstrate march rally".split())
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerRow:
     lemma: str
@@ -85,6 +95,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     claimed: set[int] = set()  # objects a verb row already used ("signed an agreement" is one event)
     for token in sent:
+        if _blocked(token):
+            continue
         if token.pos_ == "ADJ" and (token.lemma_.lower(), "ADJ") in table:
             trigger = _choose(token, table[(token.lemma_.lower(), "ADJ")], nominal=False)
         elif token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
@@ -100,6 +112,20 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if trigger.matched is not None:
                 claimed.add(trigger.matched.i)
     return [t for t in found if not (t.nominal and t.token.i in claimed)]
+
+
+def _blocked(token: Token) -> bool:
+    """Participles used as adjectives ("the banned group") and verbs with non-political objects."""
+    if (
+        token.pos_ in {"VERB", "ADJ"}
+        and token.dep_ == "amod"
+        and (token.lemma_.lower(), "ADJ") not in load_triggers()
+    ):
+        return True
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if any(o.lemma_.lower() in NON_POLITICAL_OBJECTS for o in objects):
+        return True
+    return token.lemma_.lower() in _INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in token.children)
 
 
 def _choose(token: Token, rows: tuple[TriggerRow, ...], nominal: bool) -> Trigger | None:
