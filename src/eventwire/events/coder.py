@@ -129,6 +129,14 @@ def _code_trigger(
         return None
     recipient = _recipient(trigger, recipient_hint, resolver)
     recipient = tuple(e for e in recipient if e not in actor and (e.country or e.kind == "collective"))
+    if not recipient and kind not in _NO_DEFAULT_RECIPIENT:
+        target = _unresolved_target(trigger, recipient_hint)
+        home = resolver.context.home
+        if target is not None and home:
+            # something was targeted but not named by any dictionary ("accused the rebels"): in a story about
+            # one country, an unnamed domestic party of that country
+            recipient = (Entity(_span_text(target), home, (), "unresolved", "default:home"),)
+            confidence -= 0.1
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
     end = token
@@ -409,6 +417,37 @@ def _recipient(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tupl
                 if entities:
                     return entities
     return ()
+
+
+# Types whose participants are usually all actors (meetings, agreements) or that rarely have a target.
+_NO_DEFAULT_RECIPIENT = {"CONSULT", "AGREE", "COOPERATE", "MOBILIZE", "PROTEST"}
+
+
+def _unresolved_target(trigger: Trigger, hint: Token | None) -> Token | None:
+    """The object or complement the event is aimed at, when there is one."""
+    if hint is not None:
+        return hint
+    token = trigger.token
+    for child in token.children:
+        if (
+            child.dep_ in {"dobj", "dative"}
+            and child is not trigger.matched
+            and child.pos_ in {"NOUN", "PROPN"}
+        ):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"on", "against", "to", "with", "at"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if obj is not None:
+                return obj
+        if child.dep_ in {"ccomp", "xcomp"}:
+            subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+                return subject
+    return None
+
+
+def _span_text(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text[:120]
 
 
 _COMPLEMENT_SLOTS = ("dative", "pobj:to", "pobj:with", "pobj:on", "pobj:against", "dobj", "pobj:in")
