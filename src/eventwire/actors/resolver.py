@@ -100,6 +100,12 @@ class Context:
     current: Counter[str] = field(default_factory=Counter)  # names in the sentence being coded
 
     @property
+    def settled_home(self) -> str | None:
+        """The main country of the sentences read so far (never the current sentence's own names)."""
+        real = [c for c, _ in self.countries.most_common() if len(c) == 3 and c not in _INTERNATIONAL]
+        return real[0] if real else None
+
+    @property
     def home(self) -> str | None:
         """The article's main country so far; in its first sentences, the sentence's own."""
         for counts in (self.countries, self.current):
@@ -156,7 +162,8 @@ class Resolver:
             for token in span:
                 mentions[token.i] = mention
         for ent in doc.ents:  # towns and regions the dictionaries lack: "Kalat" -> PAK
-            if ent.label_ in {"GPE", "LOC"} and not any(t.i in mentions for t in ent):
+            person_like = ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON"
+            if ent.label_ in {"GPE", "LOC"} and not person_like and not any(t.i in mentions for t in ent):
                 place = gazetteer.find(ent.text)
                 if place is not None:
                     mention = Mention(ent, (Entry(place.country, (), "place", place.name),))
@@ -231,6 +238,15 @@ class Resolver:
                 )
                 for m in coordinated
             )
+        if mention is not None and self._ethnic(head, core, mention):
+            # "ethnic Albanians in south Serbia": a people living in another country are coded by where they live
+            located = self._linked(head, depth)
+            if located and located[0].country:
+                return (
+                    Entity(
+                        text, located[0].country, (), "collective", f"ethnic:{mention.best.name}+location"
+                    ),
+                )
         if mention is not None:
             entry = mention.best
             if entry.kind == "person":  # the dictionary knows the office held on the article's date
@@ -263,12 +279,20 @@ class Resolver:
             if home:
                 how = f"role:{role_text}+home"
                 return (self._remember(head, Entity(text, home, (role.sector,), kind, how)),)
-        home = self.context.home
+        home = self.context.settled_home
         if person and home:  # an unknown person in a story about a country is most often of that country
             return (self._remember(head, Entity(text, home, (), "person", "person:unknown+home")),)
         if person:
             return (Entity(text, None, (), "person", "person:unresolved"),)
         return ()
+
+    def _ethnic(self, head: Token, core: list[Token], mention: Mention) -> bool:
+        """A people rather than a state: the head is a plural demonym ("Albanians") or marked "ethnic"."""
+        if mention.best.kind != "demonym":
+            return False
+        return (head in mention.span and head.tag_ in {"NNS", "NNPS"}) or any(
+            t.lower_ == "ethnic" for t in core
+        )
 
     def _remember(self, head: Token, entity: Entity) -> Entity:
         """A named person coded once is the same person when the article uses the surname alone."""

@@ -358,7 +358,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 
 def _nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.pos_ != "PRON":  # "its invasion": the owner is the clause's subject
             return child, None
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -461,13 +461,12 @@ _PLACE_PREPS = {"in", "near", "outside", "at", "across", "inside", "around"}
 
 
 def _location_country(sent: Span, resolver: Resolver) -> str | None:
-    """The country a sentence places its events in ("in Basra" -> IRQ), else the article's home country."""
+    """The country a sentence places its events in ("near the town of Samarra" -> IRQ), else the story's."""
     for token in sent:
         mention = resolver.mentions.get(token.i)
         if mention is None or mention.best.kind not in {"place", "country", "capital"}:
             continue
-        head = mention.span.root.head
-        if head.dep_ == "prep" and head.lower_ in _PLACE_PREPS:
+        if any(a.dep_ == "prep" and a.lower_ in _PLACE_PREPS for a in list(mention.span.root.ancestors)[:4]):
             return mention.best.code
     return resolver.context.home
 
