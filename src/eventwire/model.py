@@ -62,6 +62,19 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened (not merely a place the sentence mentions)."""
+
+    name: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "country": self.country, "lat": self.latitude, "lon": self.longitude}
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A coded PLOVER event with its evidence."""
 
@@ -88,6 +101,8 @@ class Event:
     speaker: Entity | None = None
     via: str | None = None  # the outlet the statement was given to ("told TASS")
     explanation: tuple[str, ...] = field(default_factory=tuple)
+    historical: bool = False  # background the story tells, well before its publication
+    place: Location | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -114,6 +129,8 @@ class Event:
             "speaker": self.speaker.as_dict() if self.speaker else None,
             "via": self.via,
             "explanation": list(self.explanation),
+            "historical": self.historical,
+            "place": self.place.as_dict() if self.place else None,
         }
 
 

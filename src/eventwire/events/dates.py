@@ -79,3 +79,20 @@ def _relative(lowered: str) -> bool:
     return any(
         w in lowered for w in ("yesterday", "today", "tomorrow", "ago", "last", "next", "this", "earlier")
     )
+
+
+# Background events: dated this long before publication, the story is telling history, not news.
+HISTORICAL_AFTER_DAYS = 30
+
+
+def is_historical(when: str | None, published: date | None) -> bool:
+    """True when the event's own date lies well before the publication date."""
+    if when is None or published is None or when.startswith("--"):
+        return False
+    try:
+        year = int(when[:4])
+        month = int(when[5:7]) if len(when) >= 7 else 12
+        day = int(when[8:10]) if len(when) >= 10 else 28
+        return (published - date(year, month, day)).days > HISTORICAL_AFTER_DAYS
+    except ValueError:
+        return False
