@@ -34,6 +34,7 @@ from eventwire.events.attribution import (
     speech_of,
     speeches_in,
 )
+from eventwire.events.confidence import actor_source, confidence, evidence_class, recipient_source
 from eventwire.events.dates import event_date, is_historical
 from eventwire.events.places import event_place
 from eventwire.events.triggers import Trigger, find_triggers
@@ -118,11 +119,9 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
     actor_token, recipient_hint = find_actor(trigger)
     actor = resolver.phrase(actor_token) if actor_token is not None else ()
     actor = tuple(e for e in actor if e.country or e.kind in {"person", "role", "collective"})
-    confidence = 0.85 if not trigger.nominal else 0.75
+    source = "clause"
     if actor:
         explanation.append(f"actor:{actor_token.dep_}:" + ",".join(e.how for e in actor))
-        if any(e.how.startswith(("coref", "role:")) for e in actor):
-            confidence -= 0.1
     elif kind in PLACE_IS_TARGET:
         # violence with no named perpetrator ("were killed by a roadside bomb near Basra"): PLOVER's
         # unidentified armed forces of the country where it happened
@@ -132,11 +131,11 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
                 Entity("unidentified perpetrators", where, ("UAF",), "unidentified", "violence:location"),
             )
             explanation.append("actor:unidentified-at-location")
-            confidence -= 0.25
+            source = "unidentified"
     elif speech and speech.speaker:
         actor = speech.speaker
         explanation.append("actor:speaker")
-        confidence -= 0.15
+        source = "speaker"
     if not actor or not any(e.country for e in actor):
         return None
     recipient = recipient_of(trigger, recipient_hint, resolver)
@@ -148,27 +147,16 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
             # something was targeted but not named by any dictionary ("accused the rebels"): in a story about
             # one country, an unnamed domestic party of that country
             recipient = (Entity(span_text(target), home, (), "unresolved", "default:home"),)
-            confidence -= 0.1
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
     end = token
     if trigger.matched is not None and token.i < trigger.matched.i <= token.i + 3:
         end = trigger.matched
+    form = "nominal" if trigger.nominal else "verb"
     return _event(
-        at,
-        token,
-        end,
-        kind,
-        mode,
-        cameo_code,
-        row.context,
-        actor,
-        recipient,
-        status,
-        speech,
-        confidence,
-        explanation,
-    )
+        at, token, end, kind, mode, cameo_code, row.context, actor, recipient, status, speech,
+        (form, actor_source(actor, source)), explanation,
+    )  # fmt: skip
 
 
 def _condemnation(
@@ -198,7 +186,7 @@ def _condemnation(
         recipient,
         "asserted",
         speech,
-        0.6,
+        ("condemnation", "speaker"),
         explanation,
     )
 
@@ -247,10 +235,15 @@ def _event(
     recipient: tuple[Entity, ...],
     status: str,
     speech: Speech | None,
-    confidence: float,
+    evidence: tuple[str, str],
     explanation: list[str],
 ) -> Event:
+    """Build the event record; its confidence is the measured precision of its evidence class."""
     cameo = lookup(cameo_code, kind, mode)
+    form, actor_from = evidence
+    form = f"{form}-q{cameo.quad_class}"  # verbal and material events are not equally reliable
+    recipient_from = recipient_source(recipient)
+    explanation.append("class:" + evidence_class(form, actor_from, recipient_from))
     when, granularity = event_date(at.sent, start, at.article.published)
     historical = is_historical(when, at.article.published)
     if historical:
@@ -272,7 +265,7 @@ def _event(
         trigger=at.article.text[trigger_start:trigger_end],
         trigger_span=(trigger_start, trigger_end),
         rule=RULE_VERSION,
-        confidence=round(max(0.05, min(1.0, confidence)), 2),
+        confidence=round(confidence(form, actor_from, recipient_from), 3),
         cameo=cameo.code,
         goldstein=cameo.goldstein,
         quad_class=cameo.quad_class,
@@ -321,7 +314,7 @@ def _demands(at: At, taken: set[int]) -> list[Event]:
                     recipient,
                     "asserted",
                     speech,
-                    0.7,
+                    ("obligation", "speaker"),
                     explanation,
                 )
             )
