@@ -45,3 +45,14 @@ def test_trigger_rows_are_valid() -> None:
     for row in rows:
         assert row.pos in {"VERB", "NOUN", "ADJ"}
         assert row.cameo is None or row.cameo in table
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "sector"),
+    [("Donald Trump", date(2019, 5, 1), "GOV"), ("Trump", date(2022, 5, 1), "ELI"),
+     ("Trump", date(2025, 6, 1), "GOV"), ("Sergey Lavrov", date(2022, 2, 10), "GOV")],
+)  # fmt: skip
+def test_office_holders_are_coded_by_date(name: str, day: date, sector: str) -> None:
+    (reading,) = load_lexicon().readings(name, day)
+    assert sector in reading.sector
+    assert reading.kind == "person"

@@ -1,0 +1,65 @@
+"""Actor resolution in context: titles, appositions, roles, anonymous sources, coreference, metonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Entity, Event
+from eventwire.runner import code_text
+
+STORY = """A source in the Russian Foreign Ministry told TASS that Moscow rejects the proposal.
+
+He stressed that the Kremlin would not accept the terms.
+
+"We condemn these shameful provocations," the agency interlocutor said.
+
+Foreign Minister Sergey Lavrov accused the United States of escalating the crisis.
+
+Lavrov later criticised NATO."""
+
+
+def _actors(events: list[Event]) -> list[Entity]:
+    return [a for e in events for a in e.actor]
+
+
+def test_every_russian_actor_of_the_story_is_rus_gov() -> None:
+    events = code_text(STORY, published="2022-02-10")
+    actors = _actors(events)
+    assert len(events) >= 4
+    assert all((a.country, a.sector) == ("RUS", ("GOV",)) for a in actors), [
+        (a.text, a.country, a.sector) for a in actors
+    ]
+    texts = {a.text for a in actors}
+    assert {"He", "the agency interlocutor"} & texts or any(
+        e.speaker and e.speaker.text == "the agency interlocutor" for e in events
+    )
+
+
+def test_surname_alone_is_the_same_person() -> None:
+    events = code_text(
+        "Foreign Minister Sergey Lavrov met Iran's foreign minister. Lavrov later criticised NATO."
+    )
+    lavrov = [a for a in _actors(events) if a.text == "Lavrov"]
+    assert lavrov and lavrov[0].country == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Iraqi special forces attacked the village.", "IRQ", "MIL"),
+        ("The White House condemned the strike.", "USA", "GOV"),
+        ("Kenyan police arrested the protesters.", "KEN", "COP"),
+        ("Syria's transitional authorities rejected the plan.", "SYR", "GOV"),
+    ],
+)
+def test_nationality_and_institution_compose(text: str, country: str, sector: str) -> None:
+    actors = _actors(code_text(text))
+    assert any(a.country == country and sector in a.sector for a in actors), [
+        (a.text, a.country, a.sector) for a in actors
+    ]
+
+
+def test_compound_actor_has_several_entities() -> None:
+    events = code_text("Armenia and Azerbaijan accused Russia of failing to keep the peace.")
+    (event,) = [e for e in events if e.type == "ACCUSE"]
+    assert {a.country for a in event.actor} == {"ARM", "AZE"}
