@@ -24,7 +24,7 @@ SUPPORT_VERBS = frozenset(
     "hold conduct launch carry stage impose reach sign make issue deliver begin start resume mount "
     "step continue announce order provide send offer extend seal strike conclude host attend lead "
     "organize organise join declare pass level file lodge open unleash wage intensify escalate "
-    "approve adopt give accept unveil execute perform commit".split()
+    "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen".split()
 )
 # Verbs that report an event noun as their subject: "negotiations will continue", "clashes erupted".
 ASPECT_VERBS = frozenset(
@@ -165,6 +165,14 @@ def _attached(token: Token) -> list[Token]:
             out.append(child)
             if child.dep_ in {"prep", "prt", "advmod"}:
                 out.extend(c for c in child.children if c.dep_ in {"pobj", "prep"})
+            elif child.dep_ == "dobj":  # "lifted a state of emergency", "eased emergency measures"
+                for part in child.children:
+                    if part.dep_ in {"compound", "amod"}:
+                        out.append(part)
+                    elif part.dep_ == "prep" and part.lower_ == "of":
+                        out.extend(c for c in part.children if c.dep_ == "pobj")
+            elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach"
+                out.extend(c for c in child.children if c.dep_ == "aux")
     return out
 
 
