@@ -282,42 +282,44 @@ _OBLIGATION = {"must", "should"}
 
 
 def _demands(at: At, taken: set[int]) -> list[Event]:
-    """Reported obligations are requests: "Russia said that Sudan must return the helicopter" -> REQUEST."""
-    events = []
+    """Obligations stated by a speaker are requests: "Russia said that Sudan must return the helicopter",
+    or in a quotation, "The administration must stop these transfers"."""
     resolver = at.resolver
+    found: list[tuple[Token, Token]] = []  # (obligation clause, where its speaker is found)
     for verb in at.sent:
-        if verb.lemma_.lower() not in modality.REPORTING_VERBS | {"reminder", "declaration"}:
+        if verb.lemma_.lower() in modality.REPORTING_VERBS | {"reminder", "declaration"}:
+            found += [(c, verb) for c in verb.children if c.dep_ in {"ccomp", "acl"}]
+    root = at.sent.root
+    if root.lemma_.lower() not in modality.REPORTING_VERBS:
+        found.append((root, root))
+    events = []
+    for clause, anchor in found:
+        if clause.i in taken or not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children):
             continue
-        for clause in (c for c in verb.children if c.dep_ in {"ccomp", "acl"}):
-            if clause.i in taken or not any(
-                c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children
-            ):
-                continue
-            speech = speech_at(verb, resolver) if verb.pos_ == "VERB" else speech_of(verb, resolver)
-            if speech is None or not speech.speaker:
-                continue
-            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            recipient = tuple(e for e in resolver.phrase(subject) if e.country) if subject is not None else ()
-            if not recipient:
-                continue
-            explanation = [f"obligation:{verb.lemma_.lower()}+{clause.lemma_.lower()}", "actor:speaker"]
-            events.append(
-                _event(
-                    at,
-                    clause,
-                    clause,
-                    "REQUEST",
-                    None,
-                    "100",
-                    (),
-                    speech.speaker,
-                    recipient,
-                    "asserted",
-                    speech,
-                    ("obligation", "speaker"),
-                    explanation,
-                )
-            )
+        speech = speech_at(anchor, resolver) if anchor is not clause else speech_of(anchor, resolver)
+        if speech is None or not speech.speaker:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in {"we", "i", "us"}:
+            continue
+        recipient = tuple(e for e in resolver.phrase(subject) if e.country)
+        if not recipient:
+            continue
+        explanation = [f"obligation:{anchor.lemma_.lower()}+{clause.lemma_.lower()}", "actor:speaker"]
+        evidence = ("obligation", "speaker")
+        args = (
+            "REQUEST",
+            None,
+            "100",
+            (),
+            speech.speaker,
+            recipient,
+            "asserted",
+            speech,
+            evidence,
+            explanation,
+        )
+        events.append(_event(at, clause, clause, *args))
     return events
 
 

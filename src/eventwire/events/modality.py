@@ -126,7 +126,8 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
             c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _IDEA_ADJECTIVES for c in head.children
         ):
             return head
-        governs = token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "advcl", "nsubj"}
+        purpose = token.dep_ == "advcl" and any(c.dep_ in {"aux", "mark"} for c in token.children)
+        governs = purpose or token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "nsubj"}
         if governs and (head.i in triggers or head.lemma_.lower() in _NON_FACTUAL):
             return head
         if token.dep_ in {"conj", "cc"} and head.i in triggers:
