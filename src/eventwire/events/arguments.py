@@ -99,7 +99,7 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
                     return entities
     if matched is not None:
         # the object's owner or author: "demanded a meeting of the Security Council", "calls by Belarus"
-        for slot in ("poss", "pobj:of", "pobj:by", "pobj:from"):
+        for slot in ("poss", "pobj:of", "pobj:by", "pobj:from", "pobj:for"):
             found = _slot(matched, slot, trigger)
             if found is not None:
                 entities = _coded(resolver.phrase(found))

@@ -204,6 +204,9 @@ def _reading(
     token, row = trigger.token, trigger.row
     kind, cameo_code, mode = row.type, row.cameo, row.mode
     if modality.negated(token):
+        if modality.future(token) and kind in {"CONCEDE", "RETREAT"} and _gives_up_a_demand(trigger):
+            explanation.append("insistence:will-not-give-up-demand")  # "will not abandon its demands"
+            return "asserted", "REQUEST", None, None
         if modality.future(token) and kind in _COOPERATIVE | {"AGREE"}:
             explanation.append("refusal:negated-intention")
             return "asserted", "REJECT", None, None
@@ -221,6 +224,18 @@ def _reading(
         explanation.append(f"intention:{kind}")
         return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     return "asserted", kind, cameo_code, mode
+
+
+_DEMANDS = frozenset("demand requirement condition claim call insistence position stance".split())
+
+
+def _gives_up_a_demand(trigger: Trigger) -> bool:
+    """The thing not given up is a demand: "will not abandon the demands", "will not back down from it"."""
+    objects = [c for c in trigger.token.children if c.dep_ == "dobj"]
+    for prep in (c for c in trigger.token.children if c.dep_ in {"prep", "prt"}):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+        objects += [g for c in prep.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in _DEMANDS for o in objects)
 
 
 def _event(
