@@ -23,6 +23,14 @@ PUB = date(2022, 2, 10)  # a Thursday
         ("2019", None, ("2019", "year")),
         ("recent years", PUB, (None, None)),
         ("Monday", None, (None, None)),
+        ("last week", PUB, ("2022-01-31", "week")),
+        ("earlier this month", PUB, ("2022-02", "month")),
+        ("last month", PUB, ("2022-01", "month")),
+        ("last year", PUB, ("2021", "year")),
+        ("last Thursday", PUB, ("2022-02-03", "day")),
+        ("early February", PUB, ("2022-02", "month")),
+        ("the end of January", PUB, ("2022-01", "month")),
+        ("Tuesday night", PUB, ("2022-02-08", "day")),
     ],
 )
 def test_resolve(text: str, published: date | None, expected: tuple[str | None, str | None]) -> None:

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _VAGUE = re.compile(
-    r"^(the )?(past|last|next|coming|recent|several|few|many)?\s*(decades?|years?|centur(y|ies)|months?)$|"
+    r"^(the )?(coming|recent|several|few|many)?\s*(decades?|years|centur(y|ies)|months)$|"
     r"^(now|today's|currently|recently|these days|the future|the near future|a long time|time)$",
     re.IGNORECASE,
 )
@@ -38,12 +38,26 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     phrase = text.strip().removeprefix("on ").strip()
     if _VAGUE.match(phrase):
         return None, None
-    lowered = phrase.lower()
+    lowered = _PART_OF_DAY.sub("", phrase.lower()).strip()
     if published is not None:
         for offset, name in enumerate(_WEEKDAYS):
-            if lowered in {name, f"last {name}", f"this {name}"}:
+            if lowered in {name, f"last {name}", f"this {name}", f"on {name}"}:
                 back = (published.weekday() - offset) % 7
+                if back == 0 and lowered.startswith("last"):
+                    back = 7
                 return (published - timedelta(days=back)).isoformat(), "day"
+        period = _period(lowered, published)
+        if period is not None:
+            return period
+    part = _PART_OF_MONTH.match(lowered)
+    if part:
+        month = _MONTHS.index(part.group("month")[:3]) + 1
+        year = int(part.group("year")) if part.group("year") else (published.year if published else None)
+        if year is None:
+            return None, None
+        if published is not None and not part.group("year") and date(year, month, 1) > published:
+            year -= 1
+        return f"{year:04d}-{month:02d}", "month"
     base = datetime.combine(published, datetime.min.time()) if published else datetime(2000, 1, 1)
     settings = {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []}
     try:
@@ -73,6 +87,31 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     if has_year and not re.search(r"[a-z]", lowered.replace(str(parsed.year), "")):
         return str(parsed.year), "year"
     return when.isoformat()[:7], "month"
+
+
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PART_OF_MONTH = re.compile(
+    r"^(the )?(early|mid|late|end of|beginning of|start of|middle of)[- ]?"
+    r"(?P<month>(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)(,? (?P<year>\d{4}))?$"
+)
+_PERIOD = re.compile(r"^(earlier |later )?(?P<which>this|last|next|past) (?P<unit>week|month|year)$")
+
+
+def _period(lowered: str, published: date) -> tuple[str, str] | None:
+    """"last week", "earlier this month", "next year": a period relative to publication."""
+    match = _PERIOD.match(lowered)
+    if not match:
+        return None
+    step = {"this": 0, "last": -1, "past": -1, "next": 1}[match.group("which")]
+    unit = match.group("unit")
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return monday.isoformat(), "week"
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return f"{published.year + step:04d}", "year"
 
 
 def _relative(lowered: str) -> bool:
