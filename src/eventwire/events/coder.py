@@ -9,7 +9,7 @@ speech ("Zakharova said that Moscow expects ..."), who also becomes the actor wh
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -103,7 +103,21 @@ def _code_sentence(at: At) -> list[Event]:
         if event is not None:
             events.append(event)
     events.extend(_demands(at, {e.trigger_span[0] for e in events}))
-    return events
+    return _one_per_act(events)
+
+
+def _one_per_act(events: list[Event]) -> list[Event]:
+    """One sentence telling one act with several verbs ("ambushed a bus and killed 18") is one event: the
+    first of each type and actor set is kept, taking a recipient from the others when it has none."""
+    kept: dict[tuple[str, frozenset[str | None]], Event] = {}
+    for event in events:
+        key = (event.type, frozenset(a.country for a in event.actor))
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+        elif not first.recipient and event.recipient:
+            kept[key] = replace(first, recipient=event.recipient)
+    return list(kept.values())
 
 
 def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | None:

@@ -99,7 +99,7 @@ _PERIOD = re.compile(r"^(earlier |later )?(?P<which>this|last|next|past) (?P<uni
 
 
 def _period(lowered: str, published: date) -> tuple[str, str] | None:
-    """"last week", "earlier this month", "next year": a period relative to publication."""
+    """ "last week", "earlier this month", "next year": a period relative to publication."""
     match = _PERIOD.match(lowered)
     if not match:
         return None
