@@ -240,7 +240,7 @@ class Resolver:
             )
         if mention is not None and self._ethnic(head, core, mention):
             # "ethnic Albanians in south Serbia": a people living in another country are coded by where they live
-            located = self._linked(head, depth)
+            located = self._linked(head, depth) or self._located(head.head)
             if located and located[0].country:
                 return (
                     Entity(
@@ -284,6 +284,15 @@ class Resolver:
             return (self._remember(head, Entity(text, home, (), "person", "person:unknown+home")),)
         if person:
             return (Entity(text, None, (), "person", "person:unresolved"),)
+        return ()
+
+    def _located(self, verb: Token) -> tuple[Entity, ...]:
+        """Where a clause happens: "demonstrated on Tuesday in Serbia" -> Serbia."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "inside", "across"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = self.mentions.get(obj.i)
+                if mention is not None and mention.best.kind in {"country", "place", "capital"}:
+                    return (Entity(obj.text, mention.best.code, (), "place", f"place:{mention.best.name}"),)
         return ()
 
     def _ethnic(self, head: Token, core: list[Token], mention: Mention) -> bool:

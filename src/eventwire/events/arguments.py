@@ -169,7 +169,7 @@ def location_country(sent: Span, resolver: Resolver) -> str | None:
             continue
         if any(a.dep_ == "prep" and a.lower_ in _PLACE_PREPS for a in list(mention.span.root.ancestors)[:4]):
             return mention.best.code
-    return resolver.context.home
+    return resolver.context.settled_home  # never the sentence's own names: they are often the victims
 
 
 def _slot(host: Token, slot: str, trigger: Trigger) -> Token | None:
