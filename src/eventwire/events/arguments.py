@@ -113,6 +113,39 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
                 entities = _coded(resolver.phrase(found))
                 if entities:
                     return entities
+    return _nearest_named(trigger, resolver)
+
+
+# Dependencies the nearest-name search does not enter: the actor's side, other clauses, and what is said.
+_NOT_INTO = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "ccomp",
+    "parataxis",
+    "advcl",
+    "relcl",
+    "punct",
+    "cc",
+    "conj",
+    "agent",
+}
+
+
+def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
+    """The closest dictionary name below the trigger, by dependency distance ("promised to continue
+    military aid to Mozambique"), outside the actor's phrase and other clauses."""
+    frontier = [c for c in trigger.token.children if c.dep_ not in _NOT_INTO]
+    for _ in range(4):
+        following: list[Token] = []
+        for token in frontier:
+            mention = resolver.mentions.get(token.i)
+            if (mention is not None and mention.best.kind != "demonym") or token.ent_type_ == "PERSON":
+                entities = _coded(resolver.phrase(token))
+                if entities:
+                    return entities
+            following += [c for c in token.children if c.dep_ not in _NOT_INTO]
+        frontier = following
     return ()
 
 
@@ -143,7 +176,9 @@ _ABSTRACT = frozenset(
 
 
 def _party(token: Token, resolver: Resolver) -> bool:
-    """Anything but an idea ("the possibility", "the lack"): people, groups, and what they did or said."""
+    """Anything but an idea ("the possibility", "the lack") or a time: people, groups, what they did or said."""
+    if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        return False
     return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in _ABSTRACT
 
 
