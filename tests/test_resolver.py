@@ -63,3 +63,11 @@ def test_compound_actor_has_several_entities() -> None:
     events = code_text("Armenia and Azerbaijan accused Russia of failing to keep the peace.")
     (event,) = [e for e in events if e.type == "ACCUSE"]
     assert {a.country for a in event.actor} == {"ARM", "AZE"}
+
+
+def test_definite_description_refers_to_the_latest_organisation() -> None:
+    text = "The Houthis fired missiles at ships on Monday. The group later threatened to attack American warships."
+    (threat,) = [e for e in code_text(text) if e.type == "THREATEN"]
+    assert (threat.actor[0].country, threat.actor[0].sector) == ("YEM", ("REB",))
+    assert threat.actor[0].how.startswith("coref:definite")
+    assert threat.recipient[0].country == "USA"

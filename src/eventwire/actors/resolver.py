@@ -56,6 +56,8 @@ _TRANSPARENT = {
 }
 _LINK_PREPS = {"of", "in", "from", "at", "within", "inside", "for", "by"}
 _HUMAN_PRONOUNS = {"he", "she", "him", "her"}
+# Definite descriptions that refer back to the latest named organisation: "the group said ...".
+_GROUP_NOUNS = frozenset("group organisation organization movement faction outfit network alliance".split())
 _GROUP_PRONOUNS = {"they", "them"}
 _SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
 _COLLECTIVES = {
@@ -89,6 +91,12 @@ class Context:
                 self.last_actor = entity
                 if entity.kind in {"person", "role"}:
                     self.last_human = entity
+
+    def recent_organisation(self) -> Entity | None:
+        for entity in reversed(self.history):
+            if entity.kind == "organisation" and not entity.how.startswith(("coref", "org:unknown")):
+                return entity
+        return None
 
     def recent(self, sector: str) -> Entity | None:
         """The latest coded actor of this sector with a country ("the junta" after "Mali's military rulers")."""
@@ -213,6 +221,12 @@ class Resolver:
             t.ent_type_ == "PERSON" for t in core if t.dep_ == "compound"
         )
         collective = self._collective(core)
+        if mention is None and not person and self._anaphoric(head):
+            # "the group", "the organisation": the latest named organisation of the article
+            earlier = self.context.recent_organisation()
+            if earlier is not None:
+                how = f"coref:definite:{earlier.text}"
+                return (Entity(_phrase_text(core), earlier.country, earlier.sector, "organisation", how),)
         if mention is None and role is None and not person:
             if collective:
                 return (Entity(collective, None, (), "collective", "collective"),)
@@ -255,7 +269,10 @@ class Resolver:
                 )
                 return (self._remember(head, found),)
             sector = (role.sector,) if role else entry.sector
-            kind = "person" if person else ("role" if role and role.human else entry.kind)
+            if head in mention.span:  # "the Houthis" is the organisation itself, whatever NER thinks
+                kind = entry.kind
+            else:
+                kind = "person" if person else ("role" if role and role.human else entry.kind)
             return (
                 self._remember(head, Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}")),
             )
@@ -294,6 +311,10 @@ class Resolver:
                 if mention is not None and mention.best.kind in {"country", "place", "capital"}:
                     return (Entity(obj.text, mention.best.code, (), "place", f"place:{mention.best.name}"),)
         return ()
+
+    def _anaphoric(self, head: Token) -> bool:
+        determiners = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        return head.lemma_.lower() in _GROUP_NOUNS and bool(determiners & {"the", "this", "that", "its"})
 
     def _ethnic(self, head: Token, core: list[Token], mention: Mention) -> bool:
         """A people rather than a state: the head is a plural demonym ("Albanians") or marked "ethnic"."""

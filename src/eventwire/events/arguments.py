@@ -171,7 +171,8 @@ def unresolved_target(trigger: Trigger, hint: Token | None, resolver: Resolver) 
 _ABSTRACT = frozenset(
     "possibility lack idea need time way issue question situation fact case matter chance part number "
     "importance role point effort process progress future past level kind sort lot thing something "
-    "anything nothing everything comment details information".split()
+    "anything nothing everything comment details information missile rocket shell bomb drone round "
+    "weapon gun artillery fire shot grenade mortar".split()
 )
 
 
