@@ -359,8 +359,8 @@ class Resolver:
         found = [self.mentions[t.i] for t in core if t.i in self.mentions]
         if not found:
             return None
-        # The head's own name beats its modifiers' ("Russian Foreign Ministry" is RUS by its demonym).
-        return min(found, key=lambda m: (_KIND_RANK.get(m.best.kind, 9), 0 if head in m.span else 1))
+        # The head's own name beats its modifiers' ("NATO-member Norway" is NOR); then the strongest kind.
+        return min(found, key=lambda m: (0 if head in m.span else 1, _KIND_RANK.get(m.best.kind, 9)))
 
     def _role(self, core: list[Token]) -> tuple[Role | None, str]:
         """The role word nearest the phrase's end, longest first ("spokeswoman" in "Foreign Ministry spokeswoman")."""
