@@ -12,14 +12,15 @@ How events are matched (docs/aggregate.md gives the reasons and the measurements
 3. **Anchored windows.** In each block, events are taken in canonical order (day, event id). An event joins
    the oldest open cluster of the block whose anchor (first event) is at most ``window`` days earlier and
    whose sectors agree (where both name sectors for that country, they share one); otherwise it anchors a new
-   cluster. A cluster therefore spans at most ``window`` days: repeated daily accusations make a cluster per
+   cluster. A block's cluster therefore spans at most ``window`` days: daily accusations make a cluster per
    window, not one chain across months. Windows depend on the type (``WINDOW_DAYS``).
 4. **Links.** An event in several blocks (say actor {RUS, BLR}) joins their clusters; the clusters are the
    connected components of these links. A cluster's id is its smallest member event id.
 
 Every step depends only on the set of events, never on the order they were coded in, so coding a corpus in
-any order, in one run or many, gives the same clusters. ``update_clusters`` is incremental: it recomputes the
-blocks that received new events and the clusters those blocks touch, nothing else.
+any order, in one run or many, gives the same clusters. ``update_clusters`` is incremental: in the blocks that
+received new events it places again only the events from the first new one's day on, and rebuilds only the
+clusters that hold them.
 """
 
 from __future__ import annotations
@@ -247,10 +248,15 @@ def _replay(
     placed: dict[str, list[_Slot]] = defaultdict(list)
     still_open: dict[str, list[_Slot]] = defaultdict(list)
     for block, event_id, anchor, ordinal in stored:
+        slot = slots[event_id].get(block)
+        if slot is None:  # stored by other rules (types merged differently, say)
+            raise EventwireError(
+                "the clusters were built with other rules: run `eventwire cluster --rebuild`"
+            )
         if ordinal >= first_new[block]:
-            placed[block].append(slots[event_id][block])
+            placed[block].append(slot)
         elif anchor == event_id:  # a cluster anchored within a window before: new events may join it
-            still_open[block].append(slots[event_id][block])
+            still_open[block].append(slot)
     for event_slots in slots.values():
         for block, slot in event_slots.items():
             if block in first_new and slot.ordinal >= first_new[block]:

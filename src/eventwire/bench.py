@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,7 @@ class Measurement:
     events: int | None  # None for bare spaCy, which codes nothing
     peak_mb: float  # the largest peak of any process that parsed (the worker, for pool and Dask)
     driver_mb: float | None = None  # the driver's own peak, where workers parse elsewhere
+    driver_cpu: float | None = None  # CPU seconds the driver used (reading, screening, loading)
 
     @property
     def articles_per_second(self) -> float:
@@ -210,8 +212,15 @@ def _measure_here(mode: str, feed: Path, workdir: Path, workers: int, batch_size
         return Measurement(mode, summary.coded, summary.seconds, summary.events, peak_rss_mb())
     runner = Runner("pool", workers) if mode == "pool" else Runner("dask", workers)
     summary = code_partitioned([feed], db=db, runner=runner, batch_size=batch_size)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return Measurement(
-        mode, summary.coded, summary.seconds, summary.events, summary.peak_worker_mb, peak_rss_mb()
+        mode,
+        summary.coded,
+        summary.seconds,
+        summary.events,
+        summary.peak_worker_mb,
+        peak_rss_mb(),
+        usage.ru_utime + usage.ru_stime,
     )
 
 
@@ -222,9 +231,10 @@ def _texts(feed: Path) -> Iterator[str]:
 
 
 def describe_corpus(corpus: Corpus) -> str:
+    # Other processes competing for the cores skew every rate, the pool and Dask ratios most: say so.
     return (
         f"corpus: {corpus.articles:,} articles, {corpus.words:,} words, cycled from {corpus.origin}; "
-        f"{os.cpu_count()} CPU cores"
+        f"{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f} at the start"
     )
 
 
@@ -237,7 +247,7 @@ def describe(result: Measurement, corpus: Corpus, workers: int) -> str:
     events = "-" if result.events is None else str(result.events)
     memory = f"{result.peak_mb:,.0f} MB"
     if result.driver_mb is not None:
-        memory = f"{memory} per worker (driver {result.driver_mb:,.0f} MB)"
+        memory = f"{memory} per worker (driver {result.driver_mb:,.0f} MB, {result.driver_cpu:.1f} s CPU)"
     return f"{label:<28} {result.articles_per_second:>10.2f} {words_per_second:>9.0f} {events:>7}  {memory}"
 
 

@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, StoreError
 from eventwire.store import EventFilter, Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -35,7 +35,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file holding the co
 
 
 def _fail(exc: EventwireError) -> typer.Exit:
-    err.print(f"[red]error[/red] {exc.code}: {escape(str(exc))}")
+    err.print(f"[red]error[/red] {exc.code}: {escape(str(exc))}", soft_wrap=True)  # one line, however long
     return typer.Exit(2)
 
 
@@ -43,13 +43,45 @@ def _fail(exc: EventwireError) -> typer.Exit:
 def code(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .html/.htm, .txt, .jsonl.")],
     db: DbOption = Path("eventwire.duckdb"),
-    batch_size: Annotated[int, typer.Option(help="Documents per parse-and-write batch.")] = 64,
+    batch_size: Annotated[
+        int, typer.Option(help="Documents per parse-and-write batch (per partition when scaled out).")
+    ] = 64,
     max_bytes: Annotated[int, typer.Option(help="Larger documents are quarantined.")] = 5_000_000,
+    workers: Annotated[int, typer.Option(help="Code on a local pool of this many processes.")] = 0,
+    dask_local: Annotated[
+        int, typer.Option(help="Code on a Dask LocalCluster of this many single-threaded worker processes.")
+    ] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Code on a running Dask cluster: its scheduler, tcp://HOST:PORT.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write a Parquet dataset (one folder per table) here instead of a database."),
+    ] = None,
+    run_dir: Annotated[
+        Path | None,
+        typer.Option(help="Staging folder for partition files (default DB.parts); shared by all workers."),
+    ] = None,
+    retries: Annotated[int, typer.Option(help="Retries of a partition whose worker failed or died.")] = 2,
+    connect_timeout: Annotated[
+        float, typer.Option(help="Seconds to reach a Dask scheduler, or to wait for its workers.")
+    ] = 30.0,
 ) -> None:
-    """Code news documents into political events stored in a DuckDB file."""
+    """Code news documents into political events stored in a DuckDB file (or a Parquet dataset)."""
+    from eventwire.executors import Runner
     from eventwire.ingest.readers import check_paths, iter_files
-    from eventwire.runner import code_paths
+    from eventwire.runner import code_partitioned, code_paths
 
+    if sum(bool(x) for x in (workers, dask_local, scheduler)) > 1:
+        raise _fail(EventwireError("choose one of --workers, --dask-local and --scheduler"))
+    if min(workers, dask_local, batch_size) < 0 or batch_size == 0:
+        raise _fail(EventwireError("--workers, --dask-local and --batch-size must be positive"))
+    if workers:
+        runner = Runner("pool", workers, retries=retries)
+    elif dask_local or scheduler:
+        runner = Runner("dask", dask_local, scheduler, retries, connect_timeout)
+    else:
+        runner = Runner("inline", retries=retries)
     try:
         check_paths(paths)
         total = sum(1 for _ in iter_files(paths))
@@ -62,23 +94,40 @@ def code(
         )
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
             task = progress.add_task("coding", total=total)
-            summary = code_paths(
-                paths,
-                db,
-                batch_size=batch_size,
-                max_bytes=max_bytes,
-                on_document=lambda n: progress.advance(task, n),
-            )
+            if runner.kind == "inline" and out is None:
+                summary = code_paths(
+                    paths,
+                    db,
+                    batch_size=batch_size,
+                    max_bytes=max_bytes,
+                    on_document=lambda n: progress.advance(task, n),
+                )
+            else:
+                summary = code_partitioned(
+                    paths,
+                    db=None if out else db,
+                    out=out,
+                    runner=runner,
+                    batch_size=batch_size,
+                    max_bytes=max_bytes,
+                    run_dir=run_dir,
+                    on_document=lambda n: progress.advance(task, n),
+                )
     except EventwireError as exc:
         raise _fail(exc) from None
-    _print_summary(summary, db)
+    except KeyboardInterrupt:
+        err.print("interrupted: what was finished is kept; run the same command again to resume")
+        raise typer.Exit(130) from None
+    _print_summary(summary, out or db, runner.describe() if summary.partitions else None, parquet=bool(out))
+    if out is None:  # keep the clusters current: incremental, so cheap (docs/aggregate.md)
+        _cluster_after_coding(db)
     if not summary.ok:
         raise typer.Exit(1)
 
 
-def _print_summary(summary: Any, db: Path) -> None:
+def _print_summary(summary: Any, db: Path, runner: str | None = None, parquet: bool = False) -> None:
     table = Table(title=f"eventwire: {escape(str(db))}", show_header=False)
-    for label, value in (
+    rows: list[tuple[str, object]] = [
         ("documents read", summary.read),
         ("coded", summary.coded),
         ("duplicates (already stored)", summary.duplicates),
@@ -86,11 +135,25 @@ def _print_summary(summary: Any, db: Path) -> None:
         ("quarantined", summary.quarantined),
         ("events", summary.events),
         ("articles/s", f"{summary.articles_per_second:.1f}"),
-    ):
-        table.add_row(label, str(value))
+    ]
+    if runner:
+        rows += [
+            ("runner", runner),
+            ("partitions", summary.partitions),
+            ("  finished by an earlier run", summary.reused_partitions),
+            ("  failed (documents quarantined)", summary.failed_partitions),
+            ("peak worker memory", f"{summary.peak_worker_mb:.0f} MB"),
+        ]
+    for label, value in rows:
+        table.add_row(label, escape(str(value)))
     console.print(table)
+    where = (
+        f"read_parquet('{escape(str(db))}/quarantine/*.parquet')"
+        if parquet
+        else f"`eventwire quarantine --db {escape(str(db))}`"
+    )
     for code_, count in sorted(summary.reasons.items()):
-        console.print(f"  quarantined {code_}: {count} (see `eventwire quarantine --db {escape(str(db))}`)")
+        console.print(f"  quarantined {code_}: {count} (see {where})")
 
 
 @app.command()
@@ -342,6 +405,167 @@ def eval_(
         console.print(escape(render(scores)))
 
 
+def _existing(db: Path) -> Path:
+    """Commands that write derived tables must not create an empty database by mistake."""
+    if not db.exists():
+        raise _fail(StoreError(f"no database at {db}"))
+    return db
+
+
+@app.command()
+def cluster(
+    db: DbOption = Path("eventwire.duckdb"),
+    rebuild: Annotated[
+        bool, typer.Option(help="Recompute every cluster, not only those new events touch.")
+    ] = False,
+    top: Annotated[int, typer.Option(help="Show this many clusters, most sources first.")] = 10,
+) -> None:
+    """Group the events that several reports tell into clusters (incremental; docs/aggregate.md)."""
+    from eventwire.aggregate import clusters, update_clusters
+
+    try:
+        with Store(_existing(db)) as store:
+            summary = update_clusters(store, rebuild=rebuild)
+            shown = clusters(store, limit=top) if top > 0 else []
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    _print_clusters(summary)
+    if shown:
+        table = Table(title=f"top {len(shown)} clusters")
+        for column in ("cluster", "date", "type", "actor", "recipient", "mentions", "articles", "sources"):
+            table.add_column(column)
+        for c in shown:
+            table.add_row(
+                c["cluster_id"][:10],
+                str(c["event_date"] or "-"),
+                c["type"],
+                escape(", ".join(c["actor_sector"] or c["actor_country"])),
+                escape(", ".join(c["recipient_sector"] or c["recipient_country"])),
+                str(c["num_mentions"]),
+                str(c["num_articles"]),
+                str(c["num_sources"]),
+            )
+        console.print(table)
+
+
+def _cluster_after_coding(db: Path) -> None:
+    from eventwire.aggregate import update_clusters
+
+    try:
+        with Store(db) as store:
+            _print_clusters(update_clusters(store))
+    except EventwireError as exc:
+        raise _fail(exc) from None
+
+
+def _print_clusters(summary: Any) -> None:
+    console.print(
+        f"clusters: {summary.clusters} from {summary.events} events ({summary.new_events} new events, "
+        f"{summary.written} clusters written, {summary.replaced} replaced) in {summary.seconds:.2f}s",
+        soft_wrap=True,
+    )
+    if summary.undated:
+        console.print(
+            f"  {summary.undated} events without a usable date (none, 1970, or in the future) "
+            "were clustered by ingestion day only",
+            soft_wrap=True,
+        )
+
+
+@app.command()
+def series(
+    actor: Annotated[str, typer.Option(help="Actor country, optionally with a sector: RUS or RUS/GOV.")],
+    recipient: Annotated[str, typer.Option(help="Recipient country, optionally with a sector.")],
+    db: DbOption = Path("eventwire.duckdb"),
+    by: Annotated[str, typer.Option(help="Period: day, week (from Monday) or month.")] = "week",
+    over: Annotated[
+        str, typer.Option(help="Count events, or clusters (one per reported happening).")
+    ] = "events",
+    format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Counts per period for an actor -> recipient dyad, by type and QuadClass, with Goldstein sum and mean."""
+    from eventwire.aggregate import series as dyad_series
+
+    if format not in {"table", "json", "csv"}:
+        raise _fail(EventwireError(f"unknown format {format!r}: use table, json or csv"))
+    try:
+        with Store(db, read_only=True) as store:
+            rows = [r.as_dict() for r in dyad_series(store, actor, recipient, by=by, over=over)]
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+    elif format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(
+            out,
+            fieldnames=["period", "type", "quad_class", "count", "goldstein_sum", "goldstein_mean"],
+            lineterminator="\n",
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+    else:
+        table = Table(title=f"{escape(actor.upper())} -> {escape(recipient.upper())} by {by}, {over}")
+        for column in ("period", "type", "quad", "count", "goldstein sum", "goldstein mean"):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(
+                r["period"],
+                r["type"],
+                str(r["quad_class"]),
+                str(r["count"]),
+                f"{r['goldstein_sum']:.1f}",
+                f"{r['goldstein_mean']:.2f}",
+            )
+        console.print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="gdelt, plover, csv or parquet.")],
+    out: Annotated[Path, typer.Option(help="File to write (a folder for parquet).")],
+    db: DbOption = Path("eventwire.duckdb"),
+    force: Annotated[bool, typer.Option(help="Replace OUT when it exists.")] = False,
+) -> None:
+    """Export clusters as GDELT 2.0 event rows, or events as PLOVER JSONL, CSV or a Parquet dataset."""
+    from eventwire.aggregate import update_clusters
+    from eventwire.export import export as write_export
+
+    try:
+        with Store(_existing(db)) as store:
+            update_clusters(store)  # GDELT rows and PLOVER links need current clusters; cheap when they are
+            summary = write_export(store, format, out, force=force)
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    unit = "clusters" if format == "gdelt" else "events"
+    console.print(f"wrote {summary.rows} {unit} to {escape(str(summary.path))} ({format})", soft_wrap=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("eventwire.duckdb"),
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the read-only JSON API (/api/..., documented at /docs) and the dashboard (/) over a database."""
+    import uvicorn  # only this command needs the web server
+
+    from eventwire.web.app import create_app
+
+    try:
+        web_app = create_app(db)
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    console.print(
+        f"eventwire: dashboard at http://{host}:{port}/ , API docs at http://{host}:{port}/docs",
+        soft_wrap=True,
+    )
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
 @app.command()
 def demo(db: DbOption = Path("eventwire-demo.duckdb")) -> None:
     """Code the sample articles bundled with eventwire, then print a summary and the events."""
@@ -357,6 +581,37 @@ def demo(db: DbOption = Path("eventwire-demo.duckdb")) -> None:
         console.print(_events_table([public_event(r) for r in store.events()]))
         console.print("by type: " + ", ".join(f"{t} {n}" for t, n in store.type_counts()))
     console.print(f"Next: eventwire events --db {escape(str(db))} --format json | eventwire show ID --db ...")
+
+
+@app.command("bench")
+def bench_(
+    docs: Annotated[int, typer.Option(help="Articles in the generated corpus.")] = 200,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSONL articles to cycle (default: ../shared/gold/news-dev.jsonl, else the samples)."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Processes for the pool and Dask runs.")] = 2,
+    modes: Annotated[
+        str, typer.Option(help="Comma-separated: spacy, inline, pool, dask.")
+    ] = "spacy,inline,pool,dask",
+    batch_size: Annotated[int, typer.Option(help="Documents per batch or partition.")] = 64,
+) -> None:
+    """Measure articles/s, words/s and peak memory: bare spaCy, one process, a process pool and Dask."""
+    from eventwire.bench import bench
+
+    try:
+        bench(
+            docs,
+            corpus,
+            workers,
+            [m.strip() for m in modes.split(",") if m.strip()],
+            batch_size,
+            typer.echo,
+        )
+    except EventwireError as exc:
+        raise _fail(exc) from None
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ spent. None of them blocks forever: connecting to a scheduler, and a cluster lef
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import time
@@ -86,26 +87,25 @@ class Executor(Protocol):
         """Block until at least one submitted partition is done or has failed for good."""
         ...
 
+    def close(self) -> None: ...
+
 
 @contextmanager
 def open_executor(runner: Runner, run_dir: Path, faults: Faults | None = None) -> Iterator[Executor]:
     """The executor ``runner`` names, shut down (workers, cluster) when the block ends."""
+    executor: Executor
     if runner.kind == "inline":
-        yield InlineExecutor(str(run_dir), runner.retries, faults)
+        executor = InlineExecutor(str(run_dir), runner.retries, faults)
     elif runner.kind == "pool":
-        pool = PoolExecutor(str(run_dir), runner.workers, runner.retries, faults)
-        try:
-            yield pool
-        finally:
-            pool.close()
+        executor = PoolExecutor(str(run_dir), runner.workers, runner.retries, faults)
     elif runner.kind == "dask":
-        dask = DaskExecutor(str(run_dir), runner, faults)
-        try:
-            yield dask
-        finally:
-            dask.close()
+        executor = DaskExecutor(str(run_dir), runner, faults)
     else:
         raise EventwireError(f"unknown runner {runner.kind!r}: use inline, pool or dask")
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 class InlineExecutor:
@@ -132,6 +132,9 @@ class InlineExecutor:
             except Exception as exc:
                 reason = _reason(exc)
         return [Failed(partition, self.retries + 1, reason)]
+
+    def close(self) -> None:
+        """Nothing to shut down."""
 
 
 @dataclass(slots=True)
@@ -252,7 +255,7 @@ class DaskExecutor:
                         n_workers=runner.workers,
                         threads_per_worker=1,
                         processes=True,
-                        dashboard_address=None,
+                        dashboard_address=":0",  # any free port: runs side by side never collide
                         silence_logs=logging.CRITICAL,  # failures are reported by the driver
                     )
                 self.client = distributed.Client(self.cluster, timeout=timeout)
@@ -263,19 +266,25 @@ class DaskExecutor:
             raise
         except Exception as exc:
             self.close()
-            where = runner.scheduler or "a local cluster"
             detail = " ".join(str(exc).split())
+            if runner.scheduler is None:
+                raise ClusterError(f"cannot start a Dask LocalCluster: {detail}") from None
             raise ClusterError(
-                f"cannot reach the Dask scheduler at {where} within {timeout:g}s: {detail}"
+                f"cannot reach the Dask scheduler at {runner.scheduler} within {timeout:g}s: {detail}"
             ) from None
         try:
             self.client.wait_for_workers(1, timeout=timeout)
         except Exception:
             self.close()
             raise ClusterError(f"the Dask scheduler has no workers after {timeout:g}s") from None
-        threads = sum(self.client.nthreads().values())
-        self.capacity = 2 * max(threads, 1)
         self._wait = distributed.wait
+        self.capacity = 2
+        self._resize()
+
+    def _resize(self) -> None:
+        """Two partitions in flight per worker thread, for the workers the cluster has now (it may grow)."""
+        with contextlib.suppress(Exception):  # keep the last size while the scheduler does not answer
+            self.capacity = 2 * max(sum(self.client.nthreads().values()), 1)
 
     def submit(self, partition: Partition) -> None:
         future = self.client.submit(
@@ -302,6 +311,7 @@ class DaskExecutor:
             except (Exception, CancelledError) as exc:
                 raise _lost(exc) from None  # the client cancels every future when it loses the scheduler
             if done:
+                self._resize()
                 return [self._outcome(future) for future in done]
             if self._healthy():
                 unhealthy_since = None

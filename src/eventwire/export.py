@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -182,13 +181,25 @@ def global_event_id(cluster_id: str) -> int:
     return int(content_id(f"cluster|{cluster_id}")[:15], 16)
 
 
+_COL = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+
+_GDELT_SQL = """
+WITH ent AS (
+    SELECT event_id, role, text, country, sector FROM event_entities
+    WHERE event_id IN (SELECT best_event_id FROM clusters)
+    QUALIFY row_number() OVER (PARTITION BY event_id, role ORDER BY country IS NULL, position) = 1)
+SELECT c.cluster_id, coalesce(c.event_date, c.first_seen) AS day, c.cameo, c.quad_class, c.goldstein,
+       c.num_mentions, c.num_sources, c.num_articles, c.is_root,
+       strftime(c.date_added, '%Y%m%d%H%M%S') AS added, c.source_url,
+       a.text, a.country, a.sector, r.text, r.country, r.sector
+FROM clusters c
+LEFT JOIN ent a ON a.event_id = c.best_event_id AND a.role = 'actor'
+LEFT JOIN ent r ON r.event_id = c.best_event_id AND r.role = 'recipient'
+"""
+
+
 def gdelt_rows(store: Store) -> list[list[str]]:
     """One row of the 61 GDELT columns per cluster, by date then id."""
-    clusters = store.con.execute(
-        "SELECT cluster_id, coalesce(event_date, first_seen) AS day, cameo, quad_class, goldstein, "
-        "num_mentions, num_sources, num_articles, is_root, date_added, source_url, best_event_id FROM clusters"
-    ).fetchall()
-    sides = _first_entities(store)
     rows = []
     for (
         cluster_id,
@@ -202,65 +213,66 @@ def gdelt_rows(store: Store) -> list[list[str]]:
         is_root,
         added,
         url,
-        best,
-    ) in clusters:
+        *sides,
+    ) in store.con.execute(_GDELT_SQL).fetchall():
+        row = [""] * len(GDELT_COLUMNS)
         event_id = global_event_id(cluster_id)
-        row: dict[str, str] = dict.fromkeys(GDELT_COLUMNS, "")
-        row["GLOBALEVENTID"] = str(event_id)
+        row[_COL["GLOBALEVENTID"]] = str(event_id)
         if day is not None:
-            row["SQLDATE"] = day.strftime("%Y%m%d")
-            row["MonthYear"] = day.strftime("%Y%m")
-            row["Year"] = str(day.year)
+            row[_COL["SQLDATE"]] = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+            row[_COL["MonthYear"]] = f"{day.year:04d}{day.month:02d}"
+            row[_COL["Year"]] = str(day.year)
             # the codebook's formula: the year plus (MONTH * 30 + DAY) / 365
-            row["FractionDate"] = f"{day.year + (day.month * 30 + day.day) / 365:.4f}"
-        for number, role in ((1, "actor"), (2, "recipient")):
-            row.update(_gdelt_actor(number, sides.get((best, role))))
+            row[_COL["FractionDate"]] = f"{day.year + (day.month * 30 + day.day) / 365:.4f}"
+        _gdelt_actor(row, 1, *sides[:3])
+        _gdelt_actor(row, 2, *sides[3:])
         code = cameo or ""
-        row["IsRootEvent"] = "1" if is_root else "0"
-        row["EventCode"], row["EventBaseCode"], row["EventRootCode"] = code, code[:3], code[:2]
-        row["QuadClass"] = str(quad)
-        row["GoldsteinScale"] = _number(goldstein)
-        row["NumMentions"], row["NumSources"], row["NumArticles"] = str(mentions), str(sources), str(articles)
-        row["DATEADDED"] = added.strftime("%Y%m%d%H%M%S") if added else ""
-        row["SOURCEURL"] = url or ""
-        rows.append((row["SQLDATE"], event_id, [row[c] for c in GDELT_COLUMNS]))
-    return [r for _, _, r in sorted(rows)]
+        row[_COL["IsRootEvent"]] = "1" if is_root else "0"
+        row[_COL["EventCode"]], row[_COL["EventBaseCode"]], row[_COL["EventRootCode"]] = (
+            code,
+            code[:3],
+            code[:2],
+        )
+        row[_COL["QuadClass"]] = str(quad)
+        row[_COL["GoldsteinScale"]] = _number(goldstein)
+        row[_COL["NumMentions"]] = str(mentions)
+        row[_COL["NumSources"]] = str(sources)
+        row[_COL["NumArticles"]] = str(articles)
+        row[_COL["DATEADDED"]] = added or ""
+        row[_COL["SOURCEURL"]] = _clean(url or "")
+        rows.append((row[_COL["SQLDATE"]], event_id, row))
+    rows.sort()
+    return [r for _, _, r in rows]
 
 
-def _first_entities(store: Store) -> dict[tuple[str, str], tuple[str, str | None, list[str]]]:
-    """(event, role) -> (text, country, sectors) of the first member naming a country (else the first)."""
-    out: dict[tuple[str, str], tuple[str, str | None, list[str]]] = {}
-    for event_id, role, text, country, sector in store.con.execute(
-        "SELECT event_id, role, text, country, sector FROM event_entities "
-        "WHERE event_id IN (SELECT best_event_id FROM clusters) "
-        "ORDER BY event_id, role, country IS NULL, position"
-    ).fetchall():
-        out.setdefault((event_id, role), (text or "", country, list(sector or [])))
-    return out
-
-
-def _gdelt_actor(number: int, entity: tuple[str, str | None, list[str]] | None) -> dict[str, str]:
+def _gdelt_actor(
+    row: list[str], number: int, text: str | None, country: str | None, sectors: list[str] | None
+) -> None:
+    """Fill ActorN's code, name, country or known-group code and up to three CAMEO type codes."""
+    if text is None and country is None:
+        return
     prefix = f"Actor{number}"
-    if entity is None:
-        return {}
-    text, country, sectors = entity
-    types = [t for t in (CAMEO_TYPE.get(s, s) for s in sectors) if t][:3]
-    fields = {f"{prefix}Code": (country or "") + "".join(types), f"{prefix}Name": _clean(text).upper()}
+    types = [t for t in (CAMEO_TYPE.get(s, s) for s in sectors or ()) if t][:3]
+    row[_COL[f"{prefix}Code"]] = (country or "") + "".join(types)
+    row[_COL[f"{prefix}Name"]] = _clean(text or "").upper()
     if country in NON_STATE:
-        fields[f"{prefix}KnownGroupCode"] = country
+        row[_COL[f"{prefix}KnownGroupCode"]] = country
     elif country:
-        fields[f"{prefix}CountryCode"] = country
+        row[_COL[f"{prefix}CountryCode"]] = country
     for i, code in enumerate(types, start=1):
-        fields[f"{prefix}Type{i}Code"] = code
-    return fields
+        row[_COL[f"{prefix}Type{i}Code"]] = code
 
 
-def _tsv_line(values: Iterable[str]) -> str:
-    return "\t".join(_clean(v) for v in values) + "\n"
+def _tsv_line(values: list[str]) -> str:
+    return "\t".join(values) + "\n"  # free text was cleaned of tabs and breaks when the row was built
+
+
+_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
+    """Tabs and line breaks would shift the columns: they become spaces."""
+    return value.translate(_BREAKS)
 
 
 def _number(value: float | None) -> str:

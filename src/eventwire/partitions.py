@@ -10,12 +10,11 @@ a private temporary folder and renames them into the run directory, ``documents`
     RUN_DIR/quarantine/PID.parquet
     RUN_DIR/_tmp/                        work in progress, never read
 
-Quarantine records the driver makes (unreadable input, partitions that failed as a whole) have no partition:
-they go to ``RUN_DIR/quarantine/q-HASH.parquet``, named by the records they hold, so writing the same
-records again replaces the file instead of repeating them.
-
 so ``read_parquet('RUN_DIR/events/*.parquet')`` reads the events of every finished partition. Two attempts
-at the same partition (a retried Dask task) write identical rows; the last rename wins.
+at the same partition (a retried Dask task) write identical rows; the last rename wins. Quarantine records
+the driver makes (unreadable input, partitions that failed as a whole) belong to no partition: they go to
+``RUN_DIR/quarantine/q-HASH.parquet``, named by the records they hold, so writing the same records again
+replaces the file instead of repeating them.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventwire import __version__
@@ -38,6 +38,7 @@ from eventwire.model import Document, Quarantined, content_id
 from eventwire.store import BATCH_TABLES, batch_tables
 
 _COMMIT_TABLE = "documents"
+_DRIVER_PREFIX = "q-"  # quarantine files the driver writes, which no partition owns
 PARTITION_FAILED = "EW500"  # quarantine code of the documents of a partition that failed as a whole
 
 
@@ -106,7 +107,7 @@ class RunDir:
     def is_complete(self, pid: str) -> bool:
         return self.file(_COMMIT_TABLE, pid).exists()
 
-    def write(self, pid: str, tables: dict[str, object]) -> None:
+    def write(self, pid: str, tables: dict[str, pa.Table]) -> None:
         """Write each table to a private folder, then rename into place with the commit table last."""
         tmp = self.root / "_tmp" / f"{pid}.{uuid.uuid4().hex}"
         tmp.mkdir(parents=True)
@@ -123,7 +124,7 @@ class RunDir:
     def write_quarantine(self, records: Sequence[Quarantined]) -> None:
         """Quarantine records that belong to no finished partition, in a file named by their ids."""
         table = batch_tables([], [], [], records)["quarantine"]
-        name = "q-" + content_id("\n".join(sorted(table.column("qid").to_pylist())))
+        name = _DRIVER_PREFIX + content_id("\n".join(sorted(table.column("qid").to_pylist())))
         self.write(name, {"quarantine": table})
 
     def counts(self, pid: str) -> PartitionCounts:
@@ -146,8 +147,14 @@ class RunDir:
         for table in (_COMMIT_TABLE, *BATCH_TABLES):
             self.file(table, pid).unlink(missing_ok=True)
 
-    def clean_tmp(self) -> None:
+    def sweep(self) -> None:
+        """Remove what no finished partition owns: work in progress, and the files a worker killed between
+        its renames left without a commit record (they would show in ``read_parquet`` globs otherwise)."""
         shutil.rmtree(self.root / "_tmp", ignore_errors=True)
+        for table in BATCH_TABLES:
+            for path in (self.root / table).glob("*.parquet"):
+                if not path.name.startswith(_DRIVER_PREFIX) and not self.is_complete(path.stem):
+                    path.unlink(missing_ok=True)
 
 
 def run_partition(partition: Partition, run_dir: str, faults: Faults | None = None) -> WorkerReport:

@@ -7,7 +7,7 @@ transaction, so a run killed mid-way leaves whole documents or none and the next
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event, Quarantined, content_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: article_signatures, duplicates, clusters (a v1 file gains them on open)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -39,9 +39,118 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS event_entities (
     event_id VARCHAR, role VARCHAR, position INTEGER, text VARCHAR, country VARCHAR, sector VARCHAR[],
     kind VARCHAR, how VARCHAR, PRIMARY KEY (event_id, role, position));
+-- an event's members by its id alone (the web API's event panel): the composite key above is no help there
+CREATE INDEX IF NOT EXISTS event_entities_event ON event_entities (event_id);
 CREATE TABLE IF NOT EXISTS quarantine (
     qid VARCHAR PRIMARY KEY, origin VARCHAR, doc_id VARCHAR, code VARCHAR, reason VARCHAR, quarantined_at TIMESTAMP);
+-- schema 2: near-duplicate articles (eventwire.dedup) and cross-report event clusters (eventwire.aggregate)
+CREATE TABLE IF NOT EXISTS article_signatures (
+    doc_id VARCHAR PRIMARY KEY, num_perm INTEGER, shingle_size INTEGER, seed INTEGER, scheme VARCHAR,
+    signature BLOB);
+CREATE TABLE IF NOT EXISTS duplicates (doc_id VARCHAR PRIMARY KEY, canonical_doc_id VARCHAR, similarity DOUBLE);
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id VARCHAR, type VARCHAR, cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    actor_country VARCHAR[], recipient_country VARCHAR[], actor_sector VARCHAR[], recipient_sector VARCHAR[],
+    event_date DATE, date_precision VARCHAR, first_seen DATE, last_seen DATE, num_mentions INTEGER,
+    num_articles INTEGER, num_sources INTEGER, best_event_id VARCHAR, source_url VARCHAR,
+    date_added TIMESTAMP, is_root BOOLEAN);
+CREATE TABLE IF NOT EXISTS cluster_members (cluster_id VARCHAR, event_id VARCHAR);
+CREATE TABLE IF NOT EXISTS cluster_blocks (
+    block VARCHAR, event_id VARCHAR, anchor_event_id VARCHAR, ordinal INTEGER);
 """
+
+# Read-only views over the tables above, created with the schema; the same SELECTs back ``eventwire series``
+# (see docs/aggregate.md). ``event_days`` gives every event the day it is counted on: its own date, resolved
+# against the ingestion date when only month and day are known; NULL when undated or implausible (the article
+# is dated 1970-01-01 or after its ingestion day, or the event itself is).
+EVENT_DAYS_SQL = """
+WITH docs AS (
+    SELECT d.doc_id, d.ingested_at, CAST(d.ingested_at AS DATE) AS ingested, a.published,
+           coalesce(a.url, d.url) AS url,
+           lower(coalesce(nullif(trim(a.site), ''), nullif(trim(d.source), ''),
+                 nullif(regexp_extract(coalesce(a.url, d.url), '^[A-Za-z][A-Za-z0-9+.-]*://(www[.])?([^/:?#]+)', 2), ''),
+                 d.doc_id)) AS outlet
+    FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id),
+stated AS (
+    SELECT e.event_id, e.doc_id, e.type, e.cameo, e.goldstein, e.quad_class, e.confidence, e.sentence_index,
+           e.actor_country, e.recipient_country, e.date, e.date_granularity, docs.ingested_at, docs.ingested,
+           docs.published, docs.url, coalesce(docs.outlet, e.doc_id) AS outlet,
+           coalesce(docs.published = DATE '1970-01-01' OR docs.published > docs.ingested + 1, false)
+               AS bad_published,
+           CASE e.date_granularity
+               WHEN 'day' THEN try_cast(e.date AS DATE)
+               WHEN 'month' THEN try_cast(e.date || '-01' AS DATE)
+               WHEN 'year' THEN try_cast(e.date || '-01-01' AS DATE)
+               WHEN 'month-day' THEN try_cast(CAST(year(docs.ingested) AS VARCHAR) || substr(e.date, 2) AS DATE)
+           END AS stated_day
+    FROM events e LEFT JOIN docs ON docs.doc_id = e.doc_id),
+resolved AS (
+    SELECT *, CASE WHEN date_granularity = 'month-day' AND stated_day > ingested + 7
+                   THEN CAST(stated_day - INTERVAL 1 YEAR AS DATE) ELSE stated_day END AS resolved_day
+    FROM stated),
+checked AS (
+    SELECT *, NOT bad_published AND resolved_day IS NOT NULL AND resolved_day <> DATE '1970-01-01'
+              AND (ingested IS NULL OR resolved_day <= ingested + 1) AS plausible
+    FROM resolved)
+SELECT * EXCLUDE (stated_day, resolved_day, plausible),
+       CASE WHEN plausible THEN resolved_day END AS day,
+       CASE WHEN plausible THEN CASE date_granularity WHEN 'month' THEN 'month' WHEN 'year' THEN 'year'
+                                ELSE 'day' END END AS precision
+FROM checked
+"""
+
+# One row per event and (actor country, recipient country) pair, with that country's sectors.
+DYAD_EVENTS_SQL = """
+WITH ent AS (
+    SELECT event_id, role, country,
+           list_sort(list_distinct(flatten(list(coalesce(sector, []))))) AS sectors
+    FROM event_entities WHERE country IS NOT NULL GROUP BY event_id, role, country)
+SELECT x.event_id AS id, x.day, CAST(date_trunc('week', x.day) AS DATE) AS week,
+       CAST(date_trunc('month', x.day) AS DATE) AS month, x.precision, a.country AS actor,
+       a.sectors AS actor_sectors, r.country AS recipient, r.sectors AS recipient_sectors, x.type,
+       x.quad_class, x.goldstein
+FROM event_days x
+JOIN ent a ON a.event_id = x.event_id AND a.role = 'actor'
+JOIN ent r ON r.event_id = x.event_id AND r.role = 'recipient'
+WHERE x.day IS NOT NULL
+"""
+
+# The same over clusters (one row per cluster and country pair; a cluster counts once however many reports).
+DYAD_CLUSTERS_SQL = """
+SELECT c.cluster_id AS id, c.event_date AS day, CAST(date_trunc('week', c.event_date) AS DATE) AS week,
+       CAST(date_trunc('month', c.event_date) AS DATE) AS month, c.date_precision AS precision, a.actor,
+       [split_part(s, '/', 2) FOR s IN c.actor_sector IF split_part(s, '/', 1) = a.actor] AS actor_sectors,
+       r.recipient,
+       [split_part(s, '/', 2) FOR s IN c.recipient_sector IF split_part(s, '/', 1) = r.recipient]
+           AS recipient_sectors,
+       c.type, c.quad_class, c.goldstein
+FROM clusters c
+CROSS JOIN LATERAL (SELECT unnest(c.actor_country) AS actor) a
+CROSS JOIN LATERAL (SELECT unnest(c.recipient_country) AS recipient) r
+WHERE c.event_date IS NOT NULL
+"""
+
+# Counts per period for every country dyad, type and QuadClass, over events and over clusters; ``period`` is
+# the first day of the day, week (Monday) or month. Month-precise dates count only in monthly rows.
+DYAD_SERIES_SQL = """
+WITH base AS (
+    SELECT 'events' AS over, * FROM dyad_events
+    UNION ALL BY NAME
+    SELECT 'clusters' AS over, * FROM dyad_clusters)
+SELECT over, grain, CASE grain WHEN 'day' THEN day WHEN 'week' THEN week ELSE month END AS period, actor,
+       recipient, type, quad_class, count(*) AS n, sum(goldstein) AS goldstein_sum,
+       avg(goldstein) AS goldstein_mean
+FROM base CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)
+WHERE precision = 'day' OR (precision = 'month' AND grain = 'month')
+GROUP BY ALL
+"""
+
+VIEWS = {
+    "event_days": EVENT_DAYS_SQL,
+    "dyad_events": DYAD_EVENTS_SQL,
+    "dyad_clusters": DYAD_CLUSTERS_SQL,
+    "dyad_series": DYAD_SERIES_SQL,
+}
 
 _EVENT_COLUMNS = [
     "event_id",
@@ -130,6 +239,11 @@ class Store:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif int(row[0]) > SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema {row[0]}, newer than this eventwire ({SCHEMA_VERSION})")
+        elif int(row[0]) < SCHEMA_VERSION:
+            # older files only lack tables, which the CREATE ... IF NOT EXISTS above has just added
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        for name, sql in VIEWS.items():
+            self.con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -176,6 +290,25 @@ class Store:
             self.con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) SELECT {cols} FROM _batch")
         finally:
             self.con.unregister("_batch")
+
+    def load_parquet(self, files: Mapping[str, Path]) -> None:
+        """Bulk-load one partition's Parquet files (table name -> file, as ``batch_tables`` lays them out)
+        in one transaction; rows already stored are ignored, so loading a partition twice adds nothing."""
+        unknown = set(files) - set(BATCH_TABLES)
+        if unknown:
+            raise StoreError(f"not a store table: {', '.join(sorted(unknown))}")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in BATCH_TABLES:
+                if table in files:
+                    self.con.execute(
+                        f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM read_parquet(?)",
+                        [str(files[table])],
+                    )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     # -- reading -------------------------------------------------------------------------------------------
 
@@ -263,6 +396,53 @@ class Store:
         return rows
 
 
+# The tables one batch writes, in load order; ``batch_tables`` gives each its store column types.
+BATCH_TABLES = ("documents", "articles", "events", "event_entities", "quarantine")
+
+
+def batch_tables(
+    documents: Sequence[DocumentRow],
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    quarantined: Sequence[Quarantined],
+    now: datetime | None = None,
+) -> dict[str, pa.Table]:
+    """One batch as Arrow tables typed like the store's tables (also the Parquet layout of a partitioned run)."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    return {
+        "documents": _documents_table(documents, now),
+        "articles": _articles_table(articles),
+        "events": _events_table(events),
+        "event_entities": _entities_table(events),
+        "quarantine": _quarantine_table(quarantined, now),
+    }
+
+
+_DOCUMENTS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("origin", pa.string()),
+        ("kind", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("status", pa.string()),
+        ("reason", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
+_QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("qid", pa.string()),
+        ("origin", pa.string()),
+        ("doc_id", pa.string()),
+        ("code", pa.string()),
+        ("reason", pa.string()),
+        ("quarantined_at", pa.timestamp("us")),
+    ]
+)
+
+
 def _documents_table(rows: Sequence[DocumentRow], now: datetime) -> pa.Table:
     return pa.Table.from_pylist(
         [
@@ -278,7 +458,8 @@ def _documents_table(rows: Sequence[DocumentRow], now: datetime) -> pa.Table:
                 "ingested_at": now,
             }
             for r in rows
-        ]
+        ],
+        schema=_DOCUMENTS_SCHEMA,
     )
 
 
@@ -407,5 +588,6 @@ def _quarantine_table(rows: Sequence[Quarantined], now: datetime) -> pa.Table:
                 "quarantined_at": now,
             }
             for q in rows
-        ]
+        ],
+        schema=_QUARANTINE_SCHEMA,
     )

@@ -1,8 +1,8 @@
 """The read-only HTTP API and the dashboard: ``create_app(db_path)`` builds a FastAPI app over one DuckDB file.
 
-The database file is attached read-only to an in-memory DuckDB (whose own catalogue holds the text-search
-copy); each request works on its own cursor (DuckDB connections are not thread-safe, cursors are independent
-connections to the same databases), closed when the request ends.
+The database file is attached read-only to an in-memory DuckDB, whose own catalogue holds a copy of the
+columns that text search and series read. Each request works on its own cursor (DuckDB connections are not
+thread-safe; cursors are independent connections to the same databases), closed when the request ends.
 Every response carries a strict Content-Security-Policy: the dashboard runs only its own scripts, served
 from this app, and renders article text as text, never as markup.
 """
@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -33,7 +34,8 @@ from eventwire.web.places import places
 from eventwire.web.queries import Filters, Page
 
 STATIC = Path(__file__).parent / "static"
-SEARCH_LIMIT = 3_000_000  # the text-search copy takes about 175 MB per million events
+INDEX_LIMIT = 3_000_000  # the in-memory index takes about 200 MB per million events
+CACHE_SIZE = 256  # answers of the aggregate endpoints kept: the database cannot change while it is served
 log = logging.getLogger(__name__)
 
 CSP = (
@@ -52,7 +54,7 @@ SECURITY_HEADERS = [
 class Database:
     """The events file attached read-only to an in-memory DuckDB; one cursor per request."""
 
-    def __init__(self, path: str | Path, search_limit: int = SEARCH_LIMIT) -> None:
+    def __init__(self, path: str | Path, index_limit: int = INDEX_LIMIT) -> None:
         path = Path(path)
         if not path.is_file():
             raise StoreError(f"no database at {path}")
@@ -64,22 +66,37 @@ class Database:
         except duckdb.Error as exc:
             self.con.close()
             raise StoreError(f"cannot read database {path}: {str(exc).splitlines()[0]}") from None
-        self.search_ready = threading.Event()
+        self.index_ready = threading.Event()
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
         self._builder: duckdb.DuckDBPyConnection | None = None
         self._thread: threading.Thread | None = None
-        if found and found[0] <= search_limit:
-            # Built in the background: the API answers at once, text search gets faster when this is done.
+        if found and found[0] <= index_limit:
+            # Built in the background: the API answers at once, and gets faster when this is done.
             self._builder = self.cursor()
-            self._thread = threading.Thread(target=self._build_search, name="eventwire-search", daemon=True)
+            self._thread = threading.Thread(target=self._build_index, name="eventwire-index", daemon=True)
             self._thread.start()
 
-    def _build_search(self) -> None:
+    def _build_index(self) -> None:
         assert self._builder is not None
         try:
-            queries.build_search_table(self._builder)
-            self.search_ready.set()
-        except duckdb.Error as exc:  # interrupted at shutdown, or out of memory: search reads the file
-            log.info("text-search copy not built: %s", str(exc).splitlines()[0])
+            queries.build_memory_index(self._builder)
+            self.index_ready.set()
+        except duckdb.Error as exc:  # interrupted at shutdown, or out of memory: queries read the file
+            log.info("in-memory index not built: %s", str(exc).splitlines()[0])
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered under ``key`` (least recently used answers are dropped first)."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = self.con.cursor()
@@ -188,12 +205,12 @@ def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 
 
-def create_app(db_path: str | Path, search_limit: int = SEARCH_LIMIT) -> FastAPI:
+def create_app(db_path: str | Path, index_limit: int = INDEX_LIMIT) -> FastAPI:
     """The API and dashboard over the database at ``db_path``, opened read-only (StoreError if unreadable).
 
-    Databases of up to ``search_limit`` events get an in-memory copy for faster text search.
+    Databases of up to ``index_limit`` events get an in-memory index for faster text search and series.
     """
-    db = Database(db_path, search_limit)
+    db = Database(db_path, index_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -224,7 +241,7 @@ def create_app(db_path: str | Path, search_limit: int = SEARCH_LIMIT) -> FastAPI
     @app.get("/api/summary", tags=["overview"])
     def summary(cur: Cursor) -> JSON:
         """Counts, the dated range and the event types in the database."""
-        return JSON(queries.summary(cur))
+        return JSON(db.cached("summary", lambda: queries.summary(cur)))
 
     @app.get("/api/events", tags=["events"])
     def events(
@@ -240,8 +257,8 @@ def create_app(db_path: str | Path, search_limit: int = SEARCH_LIMIT) -> FastAPI
     ) -> JSON:
         """Events matching the filters, one page at a time, with the total count."""
         page = Page(limit=limit, offset=offset, sort=sort, order=order)
-        search = bool(f.q) and db.search_ready.is_set()
-        return JSON(queries.events(cur, f, page, with_entities=entities, search_table=search))
+        indexed = bool(f.q) and db.index_ready.is_set()
+        return JSON(queries.events(cur, f, page, with_entities=entities, indexed=indexed))
 
     @app.get("/api/events/{event_id}", tags=["events"], responses={404: {"description": "No such event"}})
     def event(cur: Cursor, event_id: Annotated[str, PathParam(pattern=ID)]) -> JSON:
@@ -251,7 +268,10 @@ def create_app(db_path: str | Path, search_limit: int = SEARCH_LIMIT) -> FastAPI
             raise HTTPException(404, f"no event {event_id!r}")
         return JSON(found)
 
-    @app.get("/api/articles/{doc_id}", tags=["articles"], responses={404: {"description": "No such article"}})
+    # ``:path``: JSONL ids become document ids as they are, slashes included.
+    @app.get(
+        "/api/articles/{doc_id:path}", tags=["articles"], responses={404: {"description": "No such article"}}
+    )
     def article(cur: Cursor, doc_id: Annotated[str, PathParam(min_length=1, max_length=256)]) -> JSON:
         """An article's metadata, text and events."""
         found = queries.article(cur, doc_id)
@@ -262,19 +282,20 @@ def create_app(db_path: str | Path, search_limit: int = SEARCH_LIMIT) -> FastAPI
     @app.get("/api/actors", tags=["overview"])
     def actors(cur: Cursor, f: FiltersDep) -> JSON:
         """Actor codes with their event counts as actor and as recipient, name and capital position."""
-        return JSON(queries.actors(cur, f))
+        return JSON(db.cached(("actors", f), lambda: queries.actors(cur, f)))
 
     @app.get("/api/dyads", tags=["overview"])
     def dyads(
         cur: Cursor, f: FiltersDep, limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100
     ) -> JSON:
         """Actor -> recipient pairs with event counts and mean Goldstein score, most events first."""
-        return JSON(queries.dyads(cur, f, limit))
+        return JSON(db.cached(("dyads", f, limit), lambda: queries.dyads(cur, f, limit)))
 
     @app.get("/api/series", tags=["overview"])
     def series(cur: Cursor, f: FiltersDep, interval: Literal["day", "week", "month"] = "month") -> JSON:
-        """Events per day, week or month by QuadClass, with Goldstein sum and mean (day-dated events only)."""
-        return JSON(queries.series(cur, f, interval))
+        """Events per day, week or month by QuadClass, with Goldstein sum and mean, on the store's event days."""
+        indexed = db.index_ready.is_set()
+        return JSON(db.cached(("series", f, interval), lambda: queries.series(cur, f, interval, indexed)))
 
     @app.get("/api/positions", tags=["events"])
     def positions(

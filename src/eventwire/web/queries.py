@@ -30,7 +30,7 @@ SORTS = {
     ("goldstein", "desc"): "e.goldstein DESC, e.event_id",
 }
 INTERVALS = {"day": "day", "week": "week", "month": "month"}
-SEARCH_TABLE = "memory.main.event_search"
+MEMORY_INDEX = "memory.main.event_index"
 
 _EVENT_FIELDS = (
     "e.event_id, e.doc_id, e.type, e.mode, e.context, e.actor_country, e.recipient_country, e.date, "
@@ -63,10 +63,10 @@ class Page:
     order: str = "desc"
 
 
-def where(f: Filters, search_table: bool = False) -> tuple[str, list[Any]]:
+def where(f: Filters, indexed: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause (or "") and its parameters for these filters, over ``events e``.
 
-    With ``search_table`` the clause is for the in-memory search table instead (same filter columns, plus the
+    With ``indexed`` the clause is for the in-memory index instead (the same filter columns, plus the
     lower-cased sentence that text search reads).
     """
     clauses: list[str] = []
@@ -98,7 +98,7 @@ def where(f: Filters, search_table: bool = False) -> tuple[str, list[Any]]:
     if f.until:
         clauses.append("e.date <= ? AND e.date >= '0'")
         params.append(f.until.isoformat())
-    if f.q and search_table:
+    if f.q and indexed:
         clauses.append("contains(e.sentence_lc, lower(?))")
         params.append(f.q)
     elif f.q:
@@ -114,17 +114,19 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def build_search_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the filter columns and the lower-cased sentences into memory, for text search.
+def build_memory_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the filter columns, the lower-cased sentences and each event's counting day into memory.
 
-    Text search reads every sentence; from memory, already lower-cased, it runs about twice as fast as from
-    the compressed file. The copy is a snapshot, which is exact: the file is attached read-only, and DuckDB's
-    lock keeps writers out while it is open.
+    Text search reads every sentence: from memory, already lower-cased, it runs two to four times faster
+    than from the compressed file. Series need each event's day, which takes joins with the documents to work
+    out (``event_days``): done once here, a series is a plain scan. The copy is exact for as long as it lives:
+    the file is attached read-only, and DuckDB's lock keeps writers out while it is open.
     """
     con.execute(
-        f"CREATE OR REPLACE TABLE {SEARCH_TABLE} AS SELECT e.event_id, e.date, e.type, e.quad_class, "
-        "e.confidence, e.goldstein, e.actor_country, e.recipient_country, lower(e.sentence) AS sentence_lc "
-        "FROM events e"
+        f"CREATE OR REPLACE TABLE {MEMORY_INDEX} AS WITH event_days AS ({EVENT_DAYS_SQL}) "
+        "SELECT e.event_id, e.date, e.type, e.quad_class, e.confidence, e.goldstein, e.actor_country, "
+        "e.recipient_country, lower(e.sentence) AS sentence_lc, x.day, x.precision "
+        "FROM events e LEFT JOIN event_days x USING (event_id)"
     )
 
 
@@ -133,17 +135,17 @@ def events(
     f: Filters,
     page: Page,
     with_entities: bool = False,
-    search_table: bool = False,
+    indexed: bool = False,
 ) -> dict[str, Any]:
     """One page of events matching ``f``, with the total count.
 
     The actor and recipient members (``event_entities``) are read only when asked for: a page of events is
-    scattered over the table, and finding their members costs a scan of it. ``search_table``: run the
-    filters over the in-memory copy from ``build_search_table`` (worth it for text search).
+    scattered over the table, and finding their members costs a second query. ``indexed``: run the
+    filters over the in-memory copy from ``build_memory_index`` (worth it for text search).
     """
     order = SORTS[(page.sort, page.order)]
-    clause, params = where(f, search_table)
-    source = SEARCH_TABLE if search_table else "events"
+    clause, params = where(f, indexed)
+    source = MEMORY_INDEX if indexed else "events"
     # One scan finds the matches' ids and sort keys, counts them and cuts the page; the wide columns are then
     # read for the page's rows alone (sorting whole rows is several times slower).
     found = cur.execute(
@@ -334,34 +336,40 @@ def dyads(cur: duckdb.DuckDBPyConnection, f: Filters, limit: int) -> list[dict[s
     ]
 
 
-def series(cur: duckdb.DuckDBPyConnection, f: Filters, interval: str) -> dict[str, Any]:
+def series(
+    cur: duckdb.DuckDBPyConnection, f: Filters, interval: str, indexed: bool = False
+) -> dict[str, Any]:
     """Event counts per period and QuadClass, with Goldstein sum and mean.
 
     Events are counted on the day the store's ``event_days`` gives them (their own date, month-days resolved,
     implausible dates dropped), as ``eventwire series`` counts them; month-precise events count only per
     month. A plain dyad (actor and recipient, nothing else) is computed by ``eventwire.aggregate.series``.
+    ``indexed``: read the days from the in-memory index instead of working them out.
     """
     part = INTERVALS[interval]
     dyad = _dyad_series(cur, f, interval)
-    clause, params = where(replace(f, since=None, until=None))
-    days = ["x.day IS NOT NULL", "(x.precision = 'day' OR (x.precision = 'month' AND ? = 'month'))"]
+    clause, params = where(replace(f, since=None, until=None), indexed)
+    days = ["e.day IS NOT NULL", "(e.precision = 'day' OR (e.precision = 'month' AND ? = 'month'))"]
     day_params: list[Any] = [interval]
     if f.since:
-        days.append("x.day >= ?")
+        days.append("e.day >= ?")
         day_params.append(f.since)
     if f.until:
-        days.append("x.day <= ?")
+        days.append("e.day <= ?")
         day_params.append(f.until)
     counted = " AND ".join(days)
-    base = (
-        f"WITH event_days AS ({EVENT_DAYS_SQL}), "
-        f"matched AS (SELECT e.event_id, e.quad_class, e.goldstein FROM events e{clause}) "
-    )
+    if indexed:
+        base = f"SELECT e.quad_class, e.goldstein, e.day, e.precision FROM {MEMORY_INDEX} e{clause}"
+    else:
+        base = (
+            f"WITH event_days AS ({EVENT_DAYS_SQL}), matched AS (SELECT e.event_id, e.quad_class, e.goldstein "
+            f"FROM events e{clause}) SELECT m.quad_class, m.goldstein, x.day, x.precision "
+            "FROM matched m JOIN event_days x USING (event_id)"
+        )
     if dyad is None:
         rows = cur.execute(
-            base + f"SELECT CAST(date_trunc('{part}', x.day) AS DATE) AS period, m.quad_class, count(*), "
-            "sum(m.goldstein) FROM matched m JOIN event_days x USING (event_id) "
-            f"WHERE {counted} GROUP BY 1, 2 ORDER BY 1, 2",
+            f"SELECT CAST(date_trunc('{part}', e.day) AS DATE) AS period, e.quad_class, count(*), "
+            f"sum(e.goldstein) FROM ({base}) e WHERE {counted} GROUP BY 1, 2 ORDER BY 1, 2",
             [*params, *day_params],
         ).fetchall()
     else:
@@ -384,12 +392,13 @@ def series(cur: duckdb.DuckDBPyConnection, f: Filters, interval: str) -> dict[st
     for bucket in buckets.values():
         bucket["goldstein_mean"] = _round(bucket["goldstein_sum"] / bucket["count"])
         bucket["goldstein_sum"] = _round(bucket["goldstein_sum"])
+    # The day columns come from the subquery ``base``, whichever source it reads, so ``counted`` names them e.*.
     # Events with no day to count them on (undated, or dated only to a year, or to a month in a daily or
     # weekly series): say how many, so an empty chart is not mistaken for no events.
     left_out = 0
     if not (f.since or f.until):
         found = cur.execute(
-            base + f"SELECT count(*) FROM matched m JOIN event_days x USING (event_id) WHERE NOT ({counted})",
+            f"SELECT count(*) FROM ({base}) e WHERE NOT coalesce({counted}, false)",
             [*params, *day_params],
         ).fetchone()
         left_out = int(found[0]) if found else 0
@@ -426,12 +435,15 @@ def positions(
     f = Filters(actor=a, recipient=b, both_directions=True, since=since, until=until)
     clause, params = where(f)
     marks = ", ".join("?" for _ in POSITION_TYPES)
-    rows = _dicts(
-        cur,
-        f"SELECT {_EVENT_FIELDS} FROM events e{clause} AND e.type IN ({marks}) "
-        "ORDER BY e.date ASC NULLS LAST, e.doc_id, e.sentence_index, e.event_id LIMIT ?",
-        [*params, *POSITION_TYPES, limit],
-    )
+    ids = [
+        event_id
+        for (event_id,) in cur.execute(
+            f"SELECT e.event_id FROM events e{clause} AND e.type IN ({marks}) "
+            "ORDER BY e.date ASC NULLS LAST, e.doc_id, e.sentence_index, e.event_id LIMIT ?",
+            [*params, *POSITION_TYPES, limit],
+        ).fetchall()
+    ]
+    rows = _by_ids(cur, ids)
     out = []
     for r in rows:
         event = public_event(r)
