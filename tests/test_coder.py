@@ -112,3 +112,25 @@ def test_junk_inside_an_article_is_coded_or_skipped_without_flooding() -> None:
         events = _code("\n\n".join([lead, junk, lead.replace("Monday", "Tuesday")]))
         assert "ACCUSE" in {e.type for e in events}
         assert len(events) <= 12
+
+
+def test_event_place_is_where_it_happened_not_a_place_mentioned() -> None:
+    (talks,) = [
+        e for e in _code("Indian and Chinese officials held talks in Beijing.") if e.type == "CONSULT"
+    ]
+    assert talks.place is not None and (talks.place.name, talks.place.country) == ("Beijing", "CHN")
+    assert talks.place.latitude is not None
+    (accusation,) = [
+        e for e in _code("Ukraine accused Russia of shelling port facilities in Odesa.") if e.type == "ACCUSE"
+    ]
+    assert accusation.place is None
+
+
+def test_background_events_are_flagged_historical() -> None:
+    events = _code("In March 2019, Russia accused Ukraine of shelling the city.", published="2022-02-10")
+    (event,) = [e for e in events if e.type == "ACCUSE"]
+    assert event.historical and event.date == "2019-03"
+    (recent,) = [
+        e for e in _code("On Monday, Russia accused Ukraine of shelling the city.", published="2022-02-10")
+    ]
+    assert not recent.historical

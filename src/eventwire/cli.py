@@ -209,6 +209,17 @@ def public_event(row: dict[str, Any]) -> dict[str, Any]:
         "via": row["via"],
         "rule": row["rule"],
         "explanation": row["explanation"],
+        "historical": bool(row.get("historical")),
+        "place": (
+            {
+                "name": row["place_name"],
+                "country": row["place_country"],
+                "lat": row["latitude"],
+                "lon": row["longitude"],
+            }
+            if row.get("place_name")
+            else None
+        ),
     }
 
 
@@ -296,7 +307,12 @@ def show(
             f"speaker:   {escape(_who([row['speaker']]))}"
             + (f" via {escape(row['via'])}" if row["via"] else "")
         )
-    console.print(f"date:      {row['date'] or '-'} ({row['date_granularity'] or 'unknown'})")
+    console.print(
+        f"date:      {row['date'] or '-'} ({row['date_granularity'] or 'unknown'})"
+        + ("  historical (background to the story)" if row.get("historical") else "")
+    )
+    if row.get("place_name"):
+        console.print(f"place:     {escape(row['place_name'])} ({row['place_country']})")
     console.print(f"article:   {escape(article['title'] or '')} [{escape(row['doc_id'])}]")
     console.print()
     console.print(

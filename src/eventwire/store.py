@@ -19,7 +19,7 @@ import pyarrow as pa
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event, Quarantined, content_id
 
-SCHEMA_VERSION = 2  # 2: article_signatures, duplicates, clusters (a v1 file gains them on open)
+SCHEMA_VERSION = 3  # 2: article_signatures, duplicates, clusters; 3: events' historical flag and place
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_index INTEGER, span_start INTEGER, span_end INTEGER, sentence VARCHAR, trigger VARCHAR,
     trigger_start INTEGER, trigger_end INTEGER, rule VARCHAR, confidence DOUBLE, cameo VARCHAR,
     goldstein DOUBLE, quad_class INTEGER, status VARCHAR, speaker VARCHAR, via VARCHAR,
-    explanation VARCHAR[]);
+    explanation VARCHAR[], historical BOOLEAN, place_name VARCHAR, place_country VARCHAR, latitude DOUBLE,
+    longitude DOUBLE);
 CREATE TABLE IF NOT EXISTS event_entities (
     event_id VARCHAR, role VARCHAR, position INTEGER, text VARCHAR, country VARCHAR, sector VARCHAR[],
     kind VARCHAR, how VARCHAR, PRIMARY KEY (event_id, role, position));
@@ -152,6 +153,15 @@ VIEWS = {
     "dyad_series": DYAD_SERIES_SQL,
 }
 
+# Columns that schema 3 added to events, for files written by an older eventwire.
+_EVENT_COLUMNS_SINCE_3 = {
+    "historical": "BOOLEAN",
+    "place_name": "VARCHAR",
+    "place_country": "VARCHAR",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+}
+
 _EVENT_COLUMNS = [
     "event_id",
     "doc_id",
@@ -178,6 +188,11 @@ _EVENT_COLUMNS = [
     "speaker",
     "via",
     "explanation",
+    "historical",
+    "place_name",
+    "place_country",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -234,6 +249,8 @@ class Store:
             self.con.execute(_SCHEMA)
         except duckdb.Error as exc:
             raise StoreError(f"cannot write database {self.path}: {str(exc).splitlines()[0]}") from None
+        for column, kind in _EVENT_COLUMNS_SINCE_3.items():  # a version 1 or 2 file gains them
+            self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {kind}")
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -526,6 +543,11 @@ def _events_table(events: Sequence[Event]) -> pa.Table:
                 "speaker": json.dumps(e.speaker.as_dict()) if e.speaker else None,
                 "via": e.via,
                 "explanation": list(e.explanation),
+                "historical": e.historical,
+                "place_name": e.place.name if e.place else None,
+                "place_country": e.place.country if e.place else None,
+                "latitude": e.place.latitude if e.place else None,
+                "longitude": e.place.longitude if e.place else None,
             }
         )
     schema = pa.schema(
@@ -536,7 +558,9 @@ def _events_table(events: Sequence[Event]) -> pa.Table:
             if name
             in {"sentence_index", "span_start", "span_end", "trigger_start", "trigger_end", "quad_class"}
             else (name, pa.float64())
-            if name in {"confidence", "goldstein"}
+            if name in {"confidence", "goldstein", "latitude", "longitude"}
+            else (name, pa.bool_())
+            if name == "historical"
             else (name, pa.string())
             for name in _EVENT_COLUMNS
         ]

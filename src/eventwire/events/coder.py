@@ -240,6 +240,8 @@ def _reading(
     return "asserted", kind, cameo_code, mode
 
 
+# Events that are things said: their place is where it was said, never a place inside what was said.
+_SAID = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"}
 _DEMANDS = frozenset("demand requirement condition claim call insistence position stance".split())
 
 
@@ -303,7 +305,7 @@ def _event(
         via=speech.via if speech else None,
         explanation=tuple(explanation),
         historical=historical,
-        place=event_place(start, at.resolver),
+        place=event_place(start, at.resolver, verbal=kind in _SAID),
     )
 
 

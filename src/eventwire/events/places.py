@@ -16,9 +16,13 @@ _LOCATING = {"in", "near", "outside", "at", "inside", "around", "across", "into"
 _KINDS = {"place", "capital", "country"}
 
 
-def event_place(trigger: Token, resolver: Resolver) -> Location | None:
-    """The nearest place in a locating phrase of the trigger's clause, or None."""
-    clause = _clause_tokens(trigger)
+def event_place(trigger: Token, resolver: Resolver, verbal: bool = False) -> Location | None:
+    """The nearest place in a locating phrase of the trigger's clause, or None.
+
+    For verbal events (statements, demands, accusations) only the trigger's own locating phrases count
+    ("said in Brussels"): places deeper in the clause belong to what was said.
+    """
+    clause = _own_phrases(trigger) if verbal else _clause_tokens(trigger)
     best: tuple[int, Location] | None = None
     for token in clause:
         mention = resolver.mentions.get(token.i)
@@ -45,9 +49,31 @@ def _locate(name: str, country: str, kind: str) -> Location:
     return Location(name, country)
 
 
+def _own_phrases(trigger: Token) -> list[Token]:
+    root = (
+        trigger.head
+        if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.pos_ in {"VERB", "AUX"}
+        else trigger
+    )
+    out = []
+    for prep in (c for c in root.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            out += [obj, *(c for c in obj.children if c.dep_ in {"compound", "amod"})]
+    return out
+
+
+# Subordinate clauses tell other acts ("accused Russia of striking port facilities in Odesa"): not entered.
+_OTHER_ACTS = {"ccomp", "xcomp", "pcomp", "advcl", "acl", "relcl", "parataxis", "conj"}
+
+
 def _clause_tokens(trigger: Token) -> list[Token]:
-    """The trigger's clause: its subtree, or its governing verb's when the trigger is a noun."""
+    """The trigger's own clause (its governing verb's when it is a noun), without subordinate clauses."""
     root = trigger
     if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.pos_ in {"VERB", "AUX"}:
         root = trigger.head
-    return list(root.subtree)
+    tokens, stack = [], [root]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _OTHER_ACTS)
+    return tokens
