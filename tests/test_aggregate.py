@@ -487,9 +487,13 @@ def test_a_version_1_database_gains_the_new_tables(tmp_path: Path) -> None:
             store.con.execute(f"DROP VIEW {view}")
         for table in ("article_signatures", "duplicates", "clusters", "cluster_members", "cluster_blocks"):
             store.con.execute(f"DROP TABLE {table}")
+        for column in ("historical", "place_name", "place_country", "latitude", "longitude"):
+            store.con.execute(f"ALTER TABLE events DROP COLUMN {column}")
         store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with Store(db) as store:
         version = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-        assert int(version) == SCHEMA_VERSION == 2
+        assert int(version) == SCHEMA_VERSION == 3
+        columns = {row[0] for row in store.con.execute("DESCRIBE events").fetchall()}
+        assert {"historical", "place_name", "latitude"} <= columns
         assert update_clusters(store).clusters == 1
         assert store.counts()["events"] == 1
