@@ -93,3 +93,31 @@ def test_lookup_command(actors_file: Path) -> None:
     assert result.exit_code == 0 and "UKR MIL" in result.stdout
     bad = runner.invoke(app, ["actors", "lookup", "Hamas", "--date", "yesterday"])
     assert bad.exit_code == 2
+
+
+def test_code_uses_user_actors_and_rejects_a_bad_file_before_coding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.delenv("EVENTWIRE_ACTORS", raising=False)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "actors:\n  - name: Zorblat Front\n    country: KEN\n    sector: [REB]\n", encoding="utf-8"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text("The Zorblat Front attacked a police station in Nairobi on Monday.", encoding="utf-8")
+    runner = CliRunner()
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["code", str(page), "--db", str(db), "--actors", str(mine)])
+    assert result.exit_code == 0, result.output
+    events = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "json"]).stdout)
+    assert [(a["country"], a["sector"]) for e in events for a in e["actor"]] == [("KEN", ["REB"])]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - name: X\n    country: Kenya\n", encoding="utf-8")
+    refused = runner.invoke(
+        app, ["code", str(page), "--db", str(tmp_path / "t.duckdb"), "--actors", str(bad)]
+    )
+    assert refused.exit_code == 2
+    assert "bad.yaml:3" in refused.output and "country" in refused.output
+    assert not (tmp_path / "t.duckdb").exists()

@@ -32,11 +32,29 @@ console = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file holding the coded events.")]
+ActorsOption = Annotated[
+    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML); repeatable.")
+]
 
 
 def _fail(exc: EventwireError) -> typer.Exit:
     err.print(f"[red]error[/red] {exc.code}: {escape(str(exc))}", soft_wrap=True)  # one line, however long
     return typer.Exit(2)
+
+
+def _use_actors(actors: list[Path] | None) -> None:
+    """Check the user's actor dictionaries before any work starts, and hand them to every worker."""
+    from eventwire.actors.lexicon import load_lexicon
+    from eventwire.config import load_settings, share_with_workers
+
+    try:
+        settings = load_settings(actors)
+        lexicon = load_lexicon(settings.actors)
+    except EventwireError as exc:
+        raise _fail(exc) from None
+    for line in lexicon.conflicts:
+        err.print(f"[yellow]override[/yellow] {escape(line)}")
+    share_with_workers(settings)
 
 
 @app.command()
@@ -66,8 +84,10 @@ def code(
     connect_timeout: Annotated[
         float, typer.Option(help="Seconds to reach a Dask scheduler, or to wait for its workers.")
     ] = 30.0,
+    actors: ActorsOption = None,
 ) -> None:
     """Code news documents into political events stored in a DuckDB file (or a Parquet dataset)."""
+    _use_actors(actors)
     from eventwire.executors import Runner
     from eventwire.ingest.readers import check_paths, iter_files
     from eventwire.runner import code_partitioned, code_paths
@@ -355,9 +375,6 @@ def quarantine(db: DbOption = Path("eventwire.duckdb")) -> None:
 
 actors_app = typer.Typer(no_args_is_help=True, help="Inspect the actor dictionaries.")
 app.add_typer(actors_app, name="actors")
-ActorsOption = Annotated[
-    list[Path] | None, typer.Option("--actors", help="User actor dictionary (YAML); repeatable.")
-]
 
 
 @actors_app.command("lookup")
@@ -401,10 +418,12 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see docs/eval.md for the format).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     report: Annotated[Path | None, typer.Option(help="Also write the full JSON report here.")] = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Code a gold file's documents and score them: precision, recall, F1, per type, misses, false alarms."""
     from eventwire.evaluate import evaluate_file, render
 
+    _use_actors(actors)
     try:
         scores = evaluate_file(gold)
     except EventwireError as exc:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.resolver import Resolver
+from eventwire.config import current_settings
 from eventwire.events import modality
 from eventwire.events.arguments import (
     NO_DEFAULT_RECIPIENT,
@@ -65,7 +66,7 @@ def code_article(nlp: Language, doc: Doc, article: Article) -> list[Event]:
 
 def iter_events(nlp: Language, doc: Doc, article: Article) -> Iterator[Event]:
     """Every event the rules find, with its status (asserted, negated, hypothetical, embedded)."""
-    resolver = Resolver.for_doc(nlp, doc, article.published)
+    resolver = Resolver.for_doc(nlp, doc, article.published, current_settings().actors)
     paragraph_speaker: dict[int, tuple[Entity, ...]] = {}
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
