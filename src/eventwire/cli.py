@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,7 +25,9 @@ from rich.progress import (
 from rich.table import Table
 
 from eventwire.errors import EventwireError, StoreError
-from eventwire.store import EventFilter, Store
+
+if TYPE_CHECKING:  # the store pulls in DuckDB and Arrow: imported by the commands that need it, so that
+    from eventwire.store import Store  # quick commands such as `actors lookup` start fast
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console()
@@ -187,6 +189,8 @@ def events(
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
 ) -> None:
     """List coded events, filtered."""
+    from eventwire.store import EventFilter, Store
+
     if format not in {"table", "json", "csv"}:
         raise _fail(EventwireError(f"unknown format {format!r}: use table, json or csv"))
     try:
@@ -303,6 +307,8 @@ def show(
     db: DbOption = Path("eventwire.duckdb"),
 ) -> None:
     """Show one event: its evidence sentence in context with the trigger marked, and why it was coded."""
+    from eventwire.store import Store
+
     try:
         with Store(db, read_only=True) as store:
             row = store.event(event_id) or _by_prefix(store, event_id)
@@ -360,6 +366,8 @@ def _by_prefix(store: Store, prefix: str) -> dict[str, Any] | None:
 @app.command()
 def quarantine(db: DbOption = Path("eventwire.duckdb")) -> None:
     """List the documents that could not be coded, with their reasons."""
+    from eventwire.store import Store
+
     try:
         with Store(db, read_only=True) as store:
             rows = store.quarantine()
@@ -457,6 +465,7 @@ def cluster(
 ) -> None:
     """Group the events that several reports tell into clusters (incremental; docs/aggregate.md)."""
     from eventwire.aggregate import clusters, update_clusters
+    from eventwire.store import Store
 
     try:
         with Store(_existing(db)) as store:
@@ -485,6 +494,7 @@ def cluster(
 
 def _cluster_after_coding(db: Path) -> None:
     from eventwire.aggregate import update_clusters
+    from eventwire.store import Store
 
     try:
         with Store(db) as store:
@@ -520,6 +530,7 @@ def series(
 ) -> None:
     """Counts per period for an actor -> recipient dyad, by type and QuadClass, with Goldstein sum and mean."""
     from eventwire.aggregate import series as dyad_series
+    from eventwire.store import Store
 
     if format not in {"table", "json", "csv"}:
         raise _fail(EventwireError(f"unknown format {format!r}: use table, json or csv"))
@@ -566,6 +577,7 @@ def export(
     """Export clusters as GDELT 2.0 event rows, or events as PLOVER JSONL, CSV or a Parquet dataset."""
     from eventwire.aggregate import update_clusters
     from eventwire.export import export as write_export
+    from eventwire.store import Store
 
     try:
         with Store(_existing(db)) as store:
@@ -605,6 +617,7 @@ def serve(
 def demo(db: DbOption = Path("eventwire-demo.duckdb")) -> None:
     """Code the sample articles bundled with eventwire, then print a summary and the events."""
     from eventwire.runner import code_paths
+    from eventwire.store import Store
 
     with as_file(files("eventwire") / "samples") as folder:
         try:
