@@ -71,3 +71,13 @@ def test_definite_description_refers_to_the_latest_organisation() -> None:
     assert (threat.actor[0].country, threat.actor[0].sector) == ("YEM", ("REB",))
     assert threat.actor[0].how.startswith("coref:definite")
     assert threat.recipient[0].country == "USA"
+
+
+def test_a_title_and_a_surname_one_country_holds() -> None:
+    (event,) = [
+        e
+        for e in code_text("President Bush threatened further action against Russia.")
+        if e.type == "THREATEN"
+    ]
+    assert event.actor[0].country == "USA"
+    assert event.recipient[0].country == "RUS"

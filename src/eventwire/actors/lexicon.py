@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -54,10 +54,20 @@ class Lexicon:
     max_role_len: int
     user_files: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()  # user entries that replaced a shipped reading
+    surnames: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # "Bush" -> both Presidents Bush
+
+    def by_surname(self, surname: str, day: date | None = None) -> tuple[Entry, ...]:
+        """A surname that only people of one country bear ("President Bush"), read on a day; else nothing."""
+        entries = self.surnames.get(surname, ())
+        if len({e.code for e in entries}) != 1:
+            return ()
+        return self._read(entries, day)
 
     def readings(self, surface: str, day: date | None = None) -> tuple[Entry, ...]:
         """The readings of a name on a day (``None``: today). A person out of office reads as ELI."""
-        entries = self.names.get(surface, ())
+        return self._read(self.names.get(surface, ()), day)
+
+    def _read(self, entries: tuple[Entry, ...], day: date | None) -> tuple[Entry, ...]:
         if not entries:
             return ()
         dated = tuple(e for e in entries if e.valid_on(day))
@@ -165,12 +175,25 @@ def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
         tuple(row["phrase"].split()): Role(row["sector"], row["kind"] == "human")
         for _, row in _rows("roles.tsv")
     }
+    surnames: dict[str, list[Entry]] = {}
+    given: set[str] = set()  # names that open someone's name ("Kim" Jong Un) are no safe surnames
+    for readings in names.values():
+        for entry in readings:
+            if entry.kind == "person" and " " in entry.name:
+                first, *_, last = entry.name.split()
+                given.add(first)
+                people = surnames.setdefault(last, [])
+                if entry not in people:
+                    people.append(entry)
+    for name in given & set(surnames):
+        del surnames[name]
     return Lexicon(
         names={k: tuple(v) for k, v in names.items()},
         roles=roles,
         max_role_len=max(len(k) for k in roles),
         user_files=user_files,
         conflicts=tuple(conflicts),
+        surnames={k: tuple(v) for k, v in surnames.items()},
     )
 
 

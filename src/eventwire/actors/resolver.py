@@ -279,6 +279,11 @@ class Resolver:
         known = self.people.get(head.text) if person else None
         if known is not None:
             return (Entity(text, known.country, known.sector, "person", f"same-person:{known.text}"),)
+        surname = self._surname(core) if person or any(t.ent_type_ == "PERSON" for t in core) else None
+        if surname is not None:  # "President Bush": a surname only one country's office-holders bear
+            how = f"person:surname:{surname.name}:{surname.office or ''}"
+            sector = surname.sector if person else ((role.sector,) if role else surname.sector)
+            return (self._remember(head, Entity(text, surname.code, sector, "person", how)),)
         # A role or a person with no country in the phrase: look at "of/in" attachments, then the context.
         linked = self._linked(head, depth)
         if linked and linked[0].country:
@@ -311,6 +316,13 @@ class Resolver:
                 if mention is not None and mention.best.kind in {"country", "place", "capital"}:
                     return (Entity(obj.text, mention.best.code, (), "place", f"place:{mention.best.name}"),)
         return ()
+
+    def _surname(self, core: list[Token]) -> Entry | None:
+        names = [t for t in core if t.ent_type_ == "PERSON"]
+        if not names:
+            return None
+        found = self.lexicon.by_surname(names[-1].text, self.context.day)
+        return found[0] if found else None
 
     def _anaphoric(self, head: Token) -> bool:
         determiners = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
