@@ -114,8 +114,8 @@ def _date(value: str, where: str) -> date | None:
 def _builtin() -> Iterator[tuple[str, Entry]]:
     for _, row in _rows("countries.tsv"):
         code, name = row["code"], row["name"]
-        for surface in [name, *_split(row["aliases"])]:
-            yield surface, Entry(code, (), "country", name)
+        for surface in [name, *_split(row["aliases"])]:  # a state named as an actor is its government
+            yield surface, Entry(code, ("GOV",), "country", name)
         for surface in _split(row["demonyms"]):
             yield surface, Entry(code, (), "demonym", name)
         for surface in _split(row["capitals"]):
