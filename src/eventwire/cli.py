@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from eventwire.errors import EventwireError, StoreError
+from eventwire.records import public_event
 
 if TYPE_CHECKING:  # the store pulls in DuckDB and Arrow: imported by the commands that need it, so that
     from eventwire.store import Store  # quick commands such as `actors lookup` start fast
@@ -207,44 +208,6 @@ def events(
         sys.stdout.write(_csv(records))
     else:
         console.print(_events_table(records))
-
-
-def public_event(row: dict[str, Any]) -> dict[str, Any]:
-    """The documented JSON shape of an event."""
-    return {
-        "id": row["event_id"],
-        "doc_id": row["doc_id"],
-        "type": row["type"],
-        "mode": row["mode"],
-        "context": row["context"],
-        "actor": row["actor"],
-        "recipient": row["recipient"],
-        "date": row["date"],
-        "date_granularity": row["date_granularity"],
-        "quote": row["sentence"],
-        "trigger": row["trigger"],
-        "sentence": row["sentence_index"],
-        "span": [row["span_start"], row["span_end"]],
-        "confidence": row["confidence"],
-        "cameo": row["cameo"],
-        "goldstein": row["goldstein"],
-        "quad_class": row["quad_class"],
-        "speaker": row["speaker"],
-        "via": row["via"],
-        "rule": row["rule"],
-        "explanation": row["explanation"],
-        "historical": bool(row.get("historical")),
-        "place": (
-            {
-                "name": row["place_name"],
-                "country": row["place_country"],
-                "lat": row["latitude"],
-                "lon": row["longitude"],
-            }
-            if row.get("place_name")
-            else None
-        ),
-    }
 
 
 def _json_default(value: object) -> str:

@@ -6,13 +6,13 @@ bucket size, and both are looked up in fixed whitelists here, never interpolated
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import duckdb
 
+from eventwire.records import public_event
 from eventwire.store import EVENT_DAYS_SQL
 from eventwire.web.places import place
 
@@ -467,37 +467,6 @@ def summary(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "last_date": counts[3],
         "types": types,
         "clusters": _has_clusters(cur),
-    }
-
-
-def public_event(row: dict[str, Any]) -> dict[str, Any]:
-    """The documented event JSON (see README), plus the trigger's offsets and the country code lists."""
-    return {
-        "id": row["event_id"],
-        "doc_id": row["doc_id"],
-        "type": row["type"],
-        "mode": row["mode"],
-        "context": list(row["context"] or []),
-        "actor": row.get("actor"),
-        "recipient": row.get("recipient"),
-        "actor_country": list(row["actor_country"] or []),
-        "recipient_country": list(row["recipient_country"] or []),
-        "date": row["date"],
-        "date_granularity": row["date_granularity"],
-        "quote": row["sentence"],
-        "trigger": row["trigger"],
-        "sentence": row["sentence_index"],
-        "span": [row["span_start"], row["span_end"]],
-        "trigger_span": [row["trigger_start"], row["trigger_end"]],
-        "confidence": row["confidence"],
-        "cameo": row["cameo"],
-        "goldstein": row["goldstein"],
-        "quad_class": row["quad_class"],
-        "status": row["status"],
-        "speaker": json.loads(row["speaker"]) if row["speaker"] else None,
-        "via": row["via"],
-        "rule": row["rule"],
-        "explanation": list(row["explanation"] or []),
     }
 
 
