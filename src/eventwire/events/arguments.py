@@ -77,43 +77,26 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
     token = trigger.token
     matched = trigger.matched if trigger.matched is not None and trigger.matched.dep_ == "dobj" else None
     hosts = [token] + ([matched] if matched is not None else [])
-    for slot in trigger.row.recipient or ("dobj",):
-        for host in hosts:
-            found = _slot(host, slot, trigger)
-            if found is not None:
-                entities = _coded(resolver.phrase(found))
-                if entities:
-                    return entities
-    for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}):
-        # "demanded that the US cancel ...": the complement's subject is the one asked, accused or warned
-        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        entities = _coded(resolver.phrase(subject)) if subject is not None else ()
+    clauses = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
+    places = ("in", "inside", "near") if trigger.row.type in PLACE_IS_TARGET else ()
+    candidates = [
+        *((host, slot) for slot in trigger.row.recipient or ("dobj",) for host in hosts),
+        # "demanded that the US cancel ...": the complement's subject is the one asked, accused or warned;
+        # "offered to hand over to Great Britain": or one of the complement's objects
+        *((clause, slot) for clause in clauses for slot in ("nsubj", "nsubjpass", *_COMPLEMENT_SLOTS)),
+        # the object's owner or author: "demanded a meeting of the Security Council", "calls by Belarus"
+        *((matched, slot) for slot in _OWNER_SLOTS if matched is not None),
+        *((host, f"pobj:{prep}") for host in hosts for prep in (*_FALLBACK_PREPS, *places)),
+    ]
+    for host, slot in candidates:
+        found = _slot(host, slot, trigger)
+        entities = _coded(resolver.phrase(found)) if found is not None else ()
         if entities:
             return entities
-        # "offered to hand over to Great Britain", "refused to deploy peacekeepers in Iraq"
-        for slot in _COMPLEMENT_SLOTS:
-            found = _slot(clause, slot, trigger)
-            if found is not None:
-                entities = _coded(resolver.phrase(found))
-                if entities:
-                    return entities
-    if matched is not None:
-        # the object's owner or author: "demanded a meeting of the Security Council", "calls by Belarus"
-        for slot in ("poss", "pobj:of", "pobj:by", "pobj:from", "pobj:for"):
-            found = _slot(matched, slot, trigger)
-            if found is not None:
-                entities = _coded(resolver.phrase(found))
-                if entities:
-                    return entities
-    preps = _FALLBACK_PREPS + (("in", "inside", "near") if trigger.row.type in PLACE_IS_TARGET else ())
-    for host in hosts:
-        for prep in preps:
-            found = _slot(host, f"pobj:{prep}", trigger)
-            if found is not None:
-                entities = _coded(resolver.phrase(found))
-                if entities:
-                    return entities
     return _nearest_named(trigger, resolver)
+
+
+_OWNER_SLOTS = ("poss", "pobj:of", "pobj:by", "pobj:from", "pobj:for")
 
 
 # Dependencies the nearest-name search does not enter: the actor's side, other clauses, and what is said.
@@ -208,10 +191,13 @@ def location_country(sent: Span, resolver: Resolver) -> str | None:
     return resolver.context.settled_home  # never the sentence's own names: they are often the victims
 
 
+_DIRECT = {"dobj", "dative", "poss", "nsubj", "nsubjpass"}
+
+
 def _slot(host: Token, slot: str, trigger: Trigger) -> Token | None:
     kind, _, prep = slot.partition(":")
     for child in host.children:
-        if kind in {"dobj", "dative", "poss"} and child.dep_ == kind and child is not trigger.matched:
+        if kind in _DIRECT and child.dep_ == kind and child is not trigger.matched:
             return child
         if kind == "pobj" and child.dep_ in {"prep", "dative"} and child.lower_ == prep:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
