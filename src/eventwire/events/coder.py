@@ -313,7 +313,7 @@ def _event(
 _OBLIGATION = {"must", "should"}
 
 
-def _demands(at: At, taken: set[int]) -> list[Event]:
+def _demands(at: At, taken: set[int]) -> list[Event]:  # taken: character offsets of coded triggers
     """Obligations stated by a speaker are requests: "Russia said that Sudan must return the helicopter",
     or in a quotation, "The administration must stop these transfers"."""
     resolver = at.resolver
@@ -326,7 +326,9 @@ def _demands(at: At, taken: set[int]) -> list[Event]:
         found.append((root, root))
     events = []
     for clause, anchor in found:
-        if clause.i in taken or not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children):
+        if clause.idx in taken or not any(
+            c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children
+        ):
             continue
         speech = speech_at(anchor, resolver) if anchor is not clause else speech_of(anchor, resolver)
         if speech is None or not speech.speaker:
