@@ -250,7 +250,13 @@ class DaskExecutor:
             if runner.scheduler is None:
                 if runner.workers < 1:
                     raise EventwireError("--dask-local must be at least 1")
-                with dask.config.set({"distributed.scheduler.allowed-failures": runner.retries}):
+                with dask.config.set(
+                    {
+                        "distributed.scheduler.allowed-failures": runner.retries,
+                        # the statistical profiler samples the coding thread every 10 ms, under the GIL
+                        "distributed.worker.profile.enabled": False,
+                    }
+                ):
                     self.cluster = distributed.LocalCluster(
                         n_workers=runner.workers,
                         threads_per_worker=1,

@@ -115,6 +115,7 @@ class RunDir:
             for table in BATCH_TABLES:
                 if table in tables:
                     pq.write_table(tables[table], tmp / f"{table}.parquet")
+                    _sync(tmp / f"{table}.parquet")  # on disk before the rename makes it count
             for table in sorted(tables, key=lambda name: name == _COMMIT_TABLE):
                 self.file(table, pid).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(tmp / f"{table}.parquet", self.file(table, pid))
@@ -177,6 +178,14 @@ def run_partition(partition: Partition, run_dir: str, faults: Faults | None = No
 def failed_records(partition: Partition, reason: str) -> tuple[Quarantined, ...]:
     """A partition that could not be coded at all: each of its documents quarantined with the reason."""
     return tuple(Quarantined(doc.origin, PARTITION_FAILED, reason, doc.doc_id) for doc in partition.documents)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def peak_rss_mb() -> float:
