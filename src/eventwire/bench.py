@@ -1,10 +1,10 @@
 """``eventwire bench``: articles/s, words/s and peak memory of bare spaCy and of eventwire on each runner.
 
 The corpus is cycled from real-looking articles (``../shared/gold/news-dev.jsonl`` when present, else the
-bundled samples) and each copy made unique, so de-duplication skips none. Every mode runs in a fresh child
-process, so one mode's model and caches never count towards another's memory. Bare spaCy and the
-one-process run load the model before the clock starts; the pool and Dask runs include starting their
-workers, as a user's run does.
+bundled samples), each article a fresh draw of their sentences, so de-duplication skips none. Every mode
+runs in a fresh child process, so one mode's model and caches never count towards another's memory. Bare
+spaCy and the one-process run load the model (and eventwire's dictionaries) before the clock starts; the
+pool and Dask runs include starting their workers, as a user's run does.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class Measurement:
     peak_mb: float  # the largest peak of any process that parsed (the worker, for pool and Dask)
     driver_mb: float | None = None  # the driver's own peak, where workers parse elsewhere
     driver_cpu: float | None = None  # CPU seconds the driver used (reading, screening, loading)
+    cores: float = 0.0  # CPU seconds all its processes used per second of wall time
 
     @property
     def articles_per_second(self) -> float:
@@ -172,6 +173,7 @@ def _in_child(mode: str, feed: Path, workdir: Path, workers: int, batch_size: in
     child = context.Process(
         target=_measure, args=(mode, str(feed), str(workdir), workers, batch_size, sender)
     )
+    before, started = _children_cpu(), time.perf_counter()
     child.start()
     sender.close()
     try:
@@ -182,7 +184,14 @@ def _in_child(mode: str, feed: Path, workdir: Path, workers: int, batch_size: in
         child.join()
     if isinstance(result, str):
         raise EventwireError(f"the {mode} benchmark failed: {result}")
-    return result
+    # CPU the mode's processes got per second of its wall time: well under its process count means other
+    # work on the machine took the cores, and its rate is low for that reason
+    return replace(result, cores=(_children_cpu() - before) / (time.perf_counter() - started))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # ended children and what they waited for
+    return usage.ru_utime + usage.ru_stime
 
 
 def _measure(mode: str, feed: str, workdir: str, workers: int, batch_size: int, sender: object) -> None:
@@ -197,7 +206,7 @@ def _measure_here(mode: str, feed: Path, workdir: Path, workers: int, batch_size
     from eventwire import nlp
     from eventwire.executors import Runner
     from eventwire.partitions import peak_rss_mb
-    from eventwire.runner import code_partitioned, code_paths
+    from eventwire.runner import code_partitioned, code_paths, code_text
 
     if mode == "spacy":
         pipeline = nlp.pipeline()
@@ -207,7 +216,7 @@ def _measure_here(mode: str, feed: Path, workdir: Path, workers: int, batch_size
         return Measurement(mode, count, time.perf_counter() - started, None, peak_rss_mb())
     db = workdir / f"{mode}.duckdb"
     if mode == "inline":
-        nlp.pipeline()
+        code_text("Warm up: Japan pledged new aid to Ukraine on Monday.")  # model and dictionaries loaded
         summary = code_paths([feed], db, batch_size=batch_size)
         return Measurement(mode, summary.coded, summary.seconds, summary.events, peak_rss_mb())
     runner = Runner("pool", workers) if mode == "pool" else Runner("dask", workers)
@@ -238,7 +247,7 @@ def describe_corpus(corpus: Corpus) -> str:
     )
 
 
-HEADER = f"{'mode':<28} {'articles/s':>10} {'words/s':>9} {'events':>7}  peak memory"
+HEADER = f"{'mode':<28} {'articles/s':>10} {'words/s':>9} {'events':>7} {'cores used':>10}  peak memory"
 
 
 def describe(result: Measurement, corpus: Corpus, workers: int) -> str:
@@ -248,7 +257,8 @@ def describe(result: Measurement, corpus: Corpus, workers: int) -> str:
     memory = f"{result.peak_mb:,.0f} MB"
     if result.driver_mb is not None:
         memory = f"{memory} per worker (driver {result.driver_mb:,.0f} MB, {result.driver_cpu:.1f} s CPU)"
-    return f"{label:<28} {result.articles_per_second:>10.2f} {words_per_second:>9.0f} {events:>7}  {memory}"
+    rates = f"{result.articles_per_second:>10.2f} {words_per_second:>9.0f}"
+    return f"{label:<28} {rates} {events:>7} {result.cores:>10.2f}  {memory}"
 
 
 def ratios(results: Sequence[Measurement], articles: int) -> list[str]:

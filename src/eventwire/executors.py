@@ -177,42 +177,51 @@ class PoolExecutor:
         return len(self.running) + len(self.queue) + len(self.suspects)
 
     def _fill(self) -> None:
-        if self.solo:
-            return
-        if self.suspects:
-            if not self.running:
-                self._start(self.suspects.popleft())
-                self.solo = True
-            return
-        while self.queue and len(self.running) < self.capacity:
-            self._start(self.queue.popleft())
+        while not self.solo:
+            if self.suspects:
+                if self.running:
+                    return
+                queue, self.solo = self.suspects, True
+            elif self.queue and len(self.running) < self.capacity:
+                queue = self.queue
+            else:
+                return
+            attempt = queue.popleft()
+            try:
+                future = self.pool.submit(run_partition, attempt.partition, self.run_dir, self.faults)
+            except BrokenProcessPool:  # a worker died since the last look: start over on a fresh pool
+                queue.appendleft(attempt)
+                self._new_pool_for_suspects()
+                continue
+            self.running[future] = attempt
 
-    def _start(self, attempt: _Attempt) -> None:
-        future = self.pool.submit(run_partition, attempt.partition, self.run_dir, self.faults)
-        self.running[future] = attempt
+    def _new_pool_for_suspects(self) -> None:
+        """The pool broke: what was in flight runs again, one at a time, on a fresh pool."""
+        self.suspects.extend(self.running.values())
+        self.running.clear()
+        self.solo = False
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def wait(self) -> list[Outcome]:
         outcomes: list[Outcome] = []
         while not outcomes:
             self._fill()
             done, _ = wait(self.running, return_when=FIRST_COMPLETED)
-            broken = False
+            alone, broken = self.solo, False
             for future in done:
                 attempt = self.running.pop(future)
                 try:
                     outcomes.append(Done(attempt.partition, future.result()))
                 except BrokenProcessPool:
                     broken = True
-                    attempt.failures += self.solo  # only a death while alone is surely its own
+                    attempt.failures += alone  # only a death while alone is surely its own
                     self._retry(attempt, "its worker process died", outcomes, suspect=True)
                 except Exception as exc:
                     attempt.failures += 1
                     self._retry(attempt, _reason(exc), outcomes, suspect=False)
             if broken:
-                self.suspects.extend(self.running.values())
-                self.running.clear()
-                self.pool.shutdown(wait=True, cancel_futures=True)
-                self.pool = self._new_pool()
+                self._new_pool_for_suspects()
             if not self.running:
                 self.solo = False
         return outcomes
