@@ -94,6 +94,22 @@ def _types(text: str) -> dict[str, str]:
         ("Tehran brushed aside the criticism from Paris.", "brushed", "REJECT"),
         ("The king greeted the visiting Omani delegation.", "greeted", "CONSULT"),
         ("The president refused to disclose the medical records.", "refused", "REJECT"),
+        # predicate adjectives read like verbs: "is willing to", "is ready to", "unwilling to"
+        ("Norway is willing to send equipment to Riyadh.", "willing", "AGREE"),
+        ("The king said he was ready to host a meeting of the two sides.", "ready", "AGREE"),
+        ("Kyiv is unwilling to cede territory.", "unwilling", "REJECT"),
+        ("The envoy briefed the Security Council on the talks.", "briefed", "CONSULT"),
+        ("Macron extended his condolences to the Turkish people.", "extended", "SUPPORT"),
+        ("Germany took in a million refugees.", "took", "AID"),
+        ("Police took the opposition leader into custody.", "took", "COERCE"),
+        ("Authorities let the aid convoy into the town.", "let", "RETREAT"),
+        ("Israel let aid trucks enter the north.", "let", "RETREAT"),
+        ("Baghdad allowed the inspectors to visit the sites.", "allowed", "RETREAT"),
+        ("Protesters burned an effigy of the president.", "burned", "PROTEST"),
+        ("Helicopters dropped barrel bombs on the district.", "dropped", "ASSAULT"),
+        ("The senator attacked the government's policy on migration.", "attacked", "ACCUSE"),
+        ("The regime jammed foreign radio broadcasts.", "jammed", "COERCE"),
+        ("The rebels handed over their weapons to the monitors.", "handed", "RETREAT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -127,6 +143,10 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("In the past, he has given two conditions for talks.", "given"),
         ("The UN warned of famine in the north.", "warned"),
         ("Troops defended the city for weeks.", "defended"),
+        ("Uncertainty hangs over the talks.", "hangs"),
+        ("The minister struck a conciliatory tone.", "struck"),
+        ("The photograph captured the attention of the world.", "captured"),
+        ("He is always willing to do that.", "willing"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

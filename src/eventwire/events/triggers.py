@@ -251,6 +251,10 @@ def _attached(token: Token) -> list[Token]:
                         out.extend(c for c in part.children if c.dep_ == "pobj")
             elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach", "pledged to send aid"
                 out.extend(c for c in child.children if c.dep_ in {"aux", "dobj"})
+        elif child.dep_ == "ccomp":  # "let aid trucks enter", "allowed inspectors to visit"
+            out.extend(c for c in child.children if c.dep_ == "nsubj")
+            if child.pos_ in {"NOUN", "PROPN"}:
+                out.append(child)
     return out
 
 
