@@ -58,6 +58,8 @@ def test_recipient_slots(text: str, kind: str, country: str) -> None:
             "Students staged a hunger strike in protest against the arrest of their teachers by Iranian police.",
             "IRN",
         ),
+        # a role nobody names is coded from the story
+        ("Nigerian students marched to protest abuses by Islamic fundamentalists.", "NGA"),
     ],
 )
 def test_a_protest_is_aimed_at_what_it_protests(text: str, country: str) -> None:
@@ -92,3 +94,22 @@ def test_an_object_the_parser_left_stranded() -> None:
     )
     assert _slot(doc[1], "pobj:to") == doc[5]
     assert _slot(doc[1], "pobj:with") is None
+
+
+def test_a_purpose_clause_names_who_is_helped() -> None:
+    events = code_text("Norway is ready to send troops to help defend Estonia.")
+    assert [_recipients(e) for e in events if e.recipient] == [["EST"]]
+
+
+def test_a_mediator_acts_on_both_sides() -> None:
+    event = _only(
+        "Qatar's foreign minister launched a mediation effort between Ethiopia and Eritrea.", "CONSULT"
+    )
+    assert [a.country for a in event.actor] == ["QAT"]
+    assert sorted(_recipients(event)) == ["ERI", "ETH"]
+
+
+def test_engaged_in_violence_is_no_passive() -> None:
+    text = "Serb militias were engaged in ethnic cleansing against the Albanian population of the province."
+    event = _only(text, "ASSAULT")
+    assert [a.country for a in event.actor] == ["SRB"]

@@ -16,7 +16,11 @@ from eventwire.ontology import PLOVER_TYPES, cameo_table
     [("Russia", "RUS", "country"), ("Russian", "RUS", "demonym"), ("Moscow", "RUS", "capital"),
      ("Kremlin", "RUS", "seat"), ("White House", "USA", "seat"), ("U.S.", "USA", "country"),
      ("Burma", "MMR", "country"), ("NATO", "IGO", "organisation"), ("U.N.", "UNO", "organisation"),
-     ("European Union", "EUR", "organisation"), ("Amnesty International", "NGO", "organisation")],
+     ("European Union", "EUR", "organisation"), ("Amnesty International", "NGO", "organisation"),
+     # UN bodies are UNO; organisations of their own that work with the UN are IGO (gold README: IAEA)
+     ("IAEA", "IGO", "organisation"), ("IMF", "IGO", "organisation"), ("World Bank", "IGO", "organisation"),
+     ("UNICEF", "UNO", "organisation"), ("Northern Ireland", "GBR", "country"),
+     ("East Jerusalem", "PSE", "capital"), ("Kampuchean", "KHM", "demonym")],
 )  # fmt: skip
 def test_names(surface: str, code: str, kind: str) -> None:
     readings = load_lexicon().readings(surface)
@@ -56,3 +60,18 @@ def test_office_holders_are_coded_by_date(name: str, day: date, sector: str) -> 
     (reading,) = load_lexicon().readings(name, day)
     assert sector in reading.sector
     assert reading.kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("prisoner", "CRM"),
+        ("fundamentalist", "REL"),
+        ("elder", "ELI"),
+        ("lawyer", "JUD"),
+        ("peacekeeper", "MIL"),
+    ],
+)
+def test_people_nouns_are_roles(phrase: str, sector: str) -> None:
+    role = load_lexicon().roles[tuple(phrase.split())]
+    assert role.sector == sector and role.human

@@ -258,8 +258,8 @@ class Resolver:
             # "ethnic Albanians in south Serbia": a people living in another country are coded by where they live
             located = self._homeland(core, mention) or self._linked(head, depth)
             verbs = [c for c in head.children if c.dep_ in {"acl", "relcl"}]  # "operating in Macedonia"
-            if any(t.lower_ == "ethnic" for t in core):
-                verbs.append(head.head)  # "killed three ethnic Albanians in a gunbattle in southern Serbia"
+            if _marked_ethnic(head, core):
+                verbs.append(_clause_of(head))  # "killed three ethnic Albanians in a gunbattle in Serbia"
             for verb in verbs:
                 located = located or self._located(verb)
             if located and located[0].country:
@@ -363,9 +363,7 @@ class Resolver:
         """A people rather than a state: the head is a plural demonym ("Albanians") or marked "ethnic"."""
         if mention.best.kind != "demonym":
             return False
-        return (head in mention.span and head.tag_ in {"NNS", "NNPS"}) or any(
-            t.lower_ == "ethnic" for t in core
-        )
+        return (head in mention.span and head.tag_ in {"NNS", "NNPS"}) or _marked_ethnic(head, core)
 
     def _remember(self, head: Token, entity: Entity) -> Entity:
         """A named person coded once is the same person when the article uses the surname alone."""
@@ -458,6 +456,23 @@ class Resolver:
         if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
             return (_as(self.context.last_actor, token.text, "coref:last-actor"),)
         return ()
+
+
+# Heads that make a nationality a people: "the Albanian population", "the Hungarian minority".
+_PEOPLE_NOUNS = frozenset("population minority community diaspora people".split())
+
+
+def _marked_ethnic(head: Token, core: list[Token]) -> bool:
+    return head.lemma_.lower() in _PEOPLE_NOUNS or any(t.lower_ == "ethnic" for t in core)
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a phrase belongs to ("against the Albanian population" -> "engaged")."""
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
 
 
 def _as(entity: Entity, text: str, how: str) -> Entity:

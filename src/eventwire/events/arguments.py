@@ -36,10 +36,16 @@ def find_actor(trigger: Trigger) -> tuple[Token | None, Token | None]:
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if passive_subject is not None:
-        if token.lemma_.lower() in _PSYCH:
+        if token.lemma_.lower() in _PSYCH or (agent is None and _stative(trigger)):
             return passive_subject, agent_obj
         return agent_obj, passive_subject
     return subject_of(token), None
+
+
+def _stative(trigger: Trigger) -> bool:
+    """A passive form that says what its subject does: "forces were engaged in ethnic cleansing"."""
+    matched = trigger.matched
+    return matched is not None and matched.dep_ == "pobj" and matched.head.lower_ == "in"
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -62,6 +68,11 @@ def nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if prep.lower_ == "between" and objects:
+            # "the emir launched a mediation effort between the Emirates and Saudi Arabia": the one who
+            # undertakes it acts on both; "talks between Russia and Ukraine": the first acts on the second
+            doer = subject_of(noun.head) if noun.dep_ == "dobj" else None
+            if doer is not None:
+                return doer, objects[0]
             return objects[0], None
         if prep.lower_ == "by" and objects:
             return objects[0], None
@@ -108,8 +119,9 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
         elif entities:
             return entities
     named = _nearest_named(trigger, resolver)
-    if named:
+    if named and not (weak and _guessed(named)):
         return named
+    weak = weak or named
     if weak and trigger.row.type in PLACE_IS_TARGET:
         # "killed 23 people ... in Tel Aviv": unnamed victims belong to where it happened
         where = location_country(trigger.token.sent, resolver, explicit=True)
@@ -173,16 +185,19 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
     ("crimes committed by Croat forces")."""
     purpose = trigger.row.type in _PURPOSE_TYPES
     token = trigger.token
-    frontier = _step(c for c in token.children if _enters(c, purpose, first=True))
+    frontier = _step((c for c in token.children if _enters(c, purpose, first=True)), purpose)
     if purpose and trigger.nominal and token.dep_ == "dobj":
         # "started a hunger strike to protest ...": the support verb carries the purpose clause
-        frontier += _step(
-            c for c in token.head.children if c.i != token.i and _enters(c, purpose, first=True)
-        )
+        support = [c for c in token.head.children if c.i != token.i and _enters(c, purpose, first=True)]
+        frontier += _step(support, purpose)
     located: tuple[Entity, ...] = ()
+    guessed: tuple[Entity, ...] = ()
     for level in range(6):
         following: list[Token] = []
         for below in frontier:
+            if not guessed and below.pos_ == "NOUN" and resolver.is_party(below):
+                # "violations by Islamic fundamentalists": a role with no name, coded from the story
+                guessed = _coded(resolver.phrase(below))
             if _named(below, resolver):
                 head = _phrase_head(below)  # "Chinese" of "Chinese authorities": the whole phrase
                 entities = _coded(resolver.phrase(head))
@@ -191,23 +206,26 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
                     # violence, protests and aid ("blamed attacks on militants present on Afghan soil")
                     if level < 2 or trigger.row.type in _LOCATED_TYPES:
                         located = located or entities
-                elif entities:
+                    continue  # nor what the parser hung on a place ("in Liberia, the WFP said")
+                if entities:
                     return entities
-            following += _step(c for c in below.children if _enters(c, purpose, first=False))
+            following += _step((c for c in below.children if _enters(c, purpose, first=False)), purpose)
         frontier = following
-    return located
+    return located or guessed
 
 
 # Acts whose place stands for their target when nothing else is named: violence, protests, aid.
 _LOCATED_TYPES = PLACE_IS_TARGET | {"PROTEST", "AID"}
 
 
-def _step(children: Iterable[Token]) -> list[Token]:
+def _step(children: Iterable[Token], purpose: bool) -> list[Token]:
     """The next level of the search: a preposition and its object are one step ("violations by Algerian
     security forces")."""
     out: list[Token] = []
     for child in children:
         objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in {"prep", "agent"} else []
+        if child.dep_ == "xcomp":  # "threatened to impose a curfew in Algiers": the complement's words
+            objects = [g for g in child.children if _enters(g, purpose, first=False)]
         if objects:
             out += objects
         else:
@@ -220,7 +238,16 @@ def _enters(token: Token, purpose: bool, first: bool) -> bool:
         return not first
     if token.dep_ == "advcl" and purpose:
         return not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children)
+    if token.dep_ == "advcl":  # an aim: "willing to send material to help defend Saudi Arabia"
+        return _infinitive(token)
     return token.dep_ not in _NOT_INTO
+
+
+def _infinitive(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
+        c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in children
+    )
 
 
 _TIME_MARKS = {"after", "before", "while", "when", "as", "since", "until"}
