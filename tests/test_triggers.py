@@ -110,6 +110,11 @@ def _types(text: str) -> dict[str, str]:
         ("The senator attacked the government's policy on migration.", "attacked", "ACCUSE"),
         ("The regime jammed foreign radio broadcasts.", "jammed", "COERCE"),
         ("The rebels handed over their weapons to the monitors.", "handed", "RETREAT"),
+        ("The rebels returned the seized weapons to the peacekeepers.", "returned", "RETREAT"),
+        ("Riyadh mobilized lobby groups in Washington.", "mobilized", "SUPPORT"),
+        ("The UN appealed for calm in the capital.", "appealed", "REQUEST"),
+        ("The general committed atrocities in the north.", "committed", "ASSAULT"),
+        ("Demonstrators demanded the release of the prisoners, including a number of women.", "demanded", "REQUEST"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -147,6 +152,10 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The minister struck a conciliatory tone.", "struck"),
         ("The photograph captured the attention of the world.", "captured"),
         ("He is always willing to do that.", "willing"),
+        ("He worked as an inspector with the ministry.", "worked"),
+        ("The bank released an analysts' note on growth.", "released"),
+        ("The lawyer said he would appeal.", "appeal"),
+        ("The judge believes he probably committed a crime.", "committed"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:
