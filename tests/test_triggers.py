@@ -115,6 +115,14 @@ def _types(text: str) -> dict[str, str]:
         ("The UN appealed for calm in the capital.", "appealed", "REQUEST"),
         ("The general committed atrocities in the north.", "committed", "ASSAULT"),
         ("Demonstrators demanded the release of the prisoners, including a number of women.", "demanded", "REQUEST"),
+        # a verb in a relative clause reaches the noun it modifies
+        ("He criticized the sanctions that Washington imposed on Moscow.", "imposed", "SANCTION"),
+        ("The UN inspected the aid delivered to Gaza.", "delivered", "AID"),
+        # a demand with a named owner needs no support verb
+        ("Talks stalled over Pyongyang's demand for sanctions relief.", "demand", "REQUEST"),
+        ("Any attack will be responded to with full force.", "responded", "ASSAULT"),
+        ("Israel retaliated against the militants.", "retaliated", "ASSAULT"),
+        ("Biden tried to establish a strategic dialogue with China.", "establish", "SUPPORT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -156,6 +164,9 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The bank released an analysts' note on growth.", "released"),
         ("The lawyer said he would appeal.", "appeal"),
         ("The judge believes he probably committed a crime.", "committed"),
+        ("The ministry published the report released on Monday.", "released"),
+        ("Burma's bipartisan appeal has grown.", "appeal"),
+        ("The demand for oil has grown.", "demand"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

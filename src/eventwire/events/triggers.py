@@ -58,6 +58,8 @@ _MISHAPS = frozenset(
     "crash accident collision earthquake quake flood flooding storm hurricane cyclone typhoon landslide "
     "avalanche stampede derailment disaster tsunami heatwave wildfire".split()
 )
+# Nouns that count with a named owner alone: "Pyongyang's demand for", "Washington's call for".
+_CLAIMED = frozenset("demand request plea call ultimatum".split())
 _NONE = "NONE"  # the type of a row that says "no event"
 # Verbs that are protest only when intransitive: "demonstrated in the capital", not "demonstrated resolve".
 _INTRANSITIVE_ONLY = frozenset("demonstrate march rally".split())
@@ -133,7 +135,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         elif token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
             rows = table.get((token.lemma_.lower(), "VERB"), ())
             trigger = _choose(token, rows, nominal=False)
-        elif token.pos_ in {"NOUN", "PROPN"} and _licensed(token):
+        elif token.pos_ in {"NOUN", "PROPN"} and (_licensed(token) or _claimed_demand(token, table)):
             rows = table.get((token.lemma_.lower(), "NOUN"), ())
             trigger = _choose(token, rows, nominal=True)
         else:
@@ -154,6 +156,8 @@ def _blocked(token: Token) -> bool:
         return True
     rows = table.get((lemma, "VERB"), ()) if token.pos_ != "NOUN" else ()
     objects = [c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ in {"relcl", "acl"}:  # "the report released on Monday"
+        objects.append(token.head.lemma_.lower())
     named = {w for row in rows for w in row.with_}  # a row naming the object says it is political
     evaluating = any(row.type in _EVALUATING_TYPES for row in rows)
     for obj in objects:
@@ -217,6 +221,8 @@ def _attached(token: Token) -> list[Token]:
     """
     nominal = token.pos_ in {"NOUN", "PROPN"}
     out: list[Token] = [token.head] if nominal and token.head.i != token.i else []
+    if not nominal and token.dep_ in {"relcl", "acl"}:  # "the sanctions (that) Washington imposed"
+        out.append(token.head)
     if nominal:
         out.extend(c for c in token.children if c.dep_ == "amod")
     for child in token.children:
@@ -256,6 +262,13 @@ def _attached(token: Token) -> list[Token]:
             if child.pos_ in {"NOUN", "PROPN"}:
                 out.append(child)
     return out
+
+
+def _claimed_demand(token: Token, table: dict[tuple[str, str], tuple[TriggerRow, ...]]) -> bool:
+    """A demand with its owner needs no support verb: "Pyongyang's demand for sanctions relief"."""
+    if token.lemma_.lower() not in _CLAIMED or (token.lemma_.lower(), "NOUN") not in table:
+        return False
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
 
 
 def _licensed(token: Token) -> bool:
