@@ -111,3 +111,37 @@ def test_a_victim_of_ethnic_violence_is_coded_where_it_happened() -> None:
 def test_an_attitude_towards_a_country_is_no_nationality() -> None:
     (event,) = [e for e in code_text("Kenyan police arrested an anti-Uganda activist.") if e.type == "COERCE"]
     assert [r.country for r in event.recipient] == ["KEN"]
+
+
+def test_a_stated_nationality_codes_a_person() -> None:
+    text = (
+        "Tanzania arrested two Kenyans. Otieno, who is Kenyan, said he was tortured by Tanzanian police. "
+        "Police accused Otieno of smuggling."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [r.country for r in event.recipient] == ["KEN"]
+
+
+def test_nationality_of_coordinated_people() -> None:
+    text = (
+        "Kenyan police met in Nairobi. Halima Ochieng and Peter Mwangi, both from Uganda, were charged in "
+        "Nairobi on Monday. Kenya accused Ochieng of spying."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [r.country for r in event.recipient] == ["UGA"]
+
+
+def test_a_pronoun_in_reported_speech_is_the_reporter() -> None:
+    text = "Chinese officials met in Beijing. Palestinian leaders said they would boycott the talks."
+    (event,) = [e for e in code_text(text) if e.type == "REJECT"]
+    assert [a.country for a in event.actor] == ["PSE"]
+    assert event.actor[0].how.startswith("coref:reporter")
+
+
+def test_a_bracketed_acronym_is_no_person() -> None:
+    (event,) = code_text("The Montenegro Municipality Association (AKK) demanded support from Serbia.")
+    assert [a.country for a in event.actor] == ["MNE"]
+
+
+def test_a_surname_with_another_given_name_is_someone_else() -> None:
+    assert not any(a.country == "TTO" for a in _actors(code_text("Robert Manning criticized China.")))

@@ -154,6 +154,7 @@ class Resolver:
         self.context = context
         self.lexicon = lexicon
         self.people: dict[str, Entity] = {}  # surname -> entity, for later "Lavrov said ..."
+        self.stated: dict[str, str | None] = {}  # name -> nationality the article states for it
 
     @classmethod
     def for_doc(
@@ -165,7 +166,7 @@ class Resolver:
         for span in _longest(spans):
             entries = lexicon.readings(span.text, day)
             peoples = all(e.kind == "demonym" for e in entries)  # "Bosnian Serbs" tagged PERSON is no name
-            if not entries or (_is_false_name(span) and not peoples):
+            if not entries or (_is_false_name(span) and not peoples) or _bracketed_acronym(span, entries):
                 continue
             mention = Mention(span, entries)
             for token in span:
@@ -284,6 +285,13 @@ class Resolver:
                 self._remember(head, Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}")),
             )
         known = self.people.get(head.text) if person else None
+        stated = None
+        if person and (known is None or _guess(known)):
+            stated = self._nationality(head, depth) or self._stated_elsewhere(head)
+        if stated is not None:
+            # "Mehdiyev, who is Azerbaijani", "Amirov and Omarov, both from Azerbaijan"
+            how = f"person:nationality:{stated}"
+            return (self._remember(head, Entity(text, stated, (), "person", how), replace=True),)
         if known is not None:
             return (Entity(text, known.country, known.sector, "person", f"same-person:{known.text}"),)
         surname = self._surname(core) if person or any(t.ent_type_ == "PERSON" for t in core) else None
@@ -353,6 +361,8 @@ class Resolver:
         if not names:
             return None
         found = self.lexicon.by_surname(names[-1].text, self.context.day)
+        if found and len(names) > 1 and not found[0].name.startswith(names[0].text):
+            return None  # "Robert Manning" is not Patrick Manning
         return found[0] if found else None
 
     def _anaphoric(self, head: Token) -> bool:
@@ -365,11 +375,52 @@ class Resolver:
             return False
         return (head in mention.span and head.tag_ in {"NNS", "NNPS"}) or _marked_ethnic(head, core)
 
-    def _remember(self, head: Token, entity: Entity) -> Entity:
-        """A named person coded once is the same person when the article uses the surname alone."""
+    def _remember(self, head: Token, entity: Entity, replace: bool = False) -> Entity:
+        """A named person coded once is the same person when the article uses the surname alone; a
+        nationality stated later replaces a guess."""
         if entity.kind == "person" and head.ent_type_ == "PERSON" and entity.country:
-            self.people.setdefault(head.text, entity)
+            if replace:
+                self.people[head.text] = entity
+                for token in head.conjuncts:  # "Amirov and Omarov, both from Azerbaijan"
+                    if token.ent_type_ == "PERSON" and _guess(self.people.get(token.text)):
+                        self.people[token.text] = _as(entity, token.text, "person:nationality")
+            else:
+                self.people.setdefault(head.text, entity)
         return entity
+
+    def _stated_elsewhere(self, head: Token) -> str | None:
+        """The nationality the article states for this name anywhere ("Amirov and Omarov, both from
+        Azerbaijan, pleaded not guilty" codes a later "Amirov")."""
+        if head.text not in self.stated:
+            found = (self._nationality(t, 0) for t in self.doc if t.text == head.text and t.i != head.i)
+            self.stated[head.text] = next((code for code in found if code), None)
+        return self.stated[head.text]
+
+    def _nationality(self, head: Token, depth: int) -> str | None:
+        """A person's nationality stated in the phrase: "who is Azerbaijani", "a Kenyan", "both from Chad"."""
+        for token in (head, *head.conjuncts):
+            for child in token.children:
+                places: list[Token] = []
+                if child.dep_ == "relcl" and child.lemma_ == "be":  # "who is Azerbaijani / from Chad"
+                    places += [c for c in child.children if c.dep_ in {"attr", "acomp"}]
+                    places += _from(child)
+                elif (
+                    child.dep_ == "appos" and child.lemma_.lower() in _NATIONALS
+                ):  # "an Azerbaijani national"
+                    places.append(child)
+                elif (
+                    child.dep_ == "appos"
+                ):  # "both from Azerbaijan"; never "a fellow at the German Marshall Fund"
+                    places += _from(child)
+                elif child.dep_ == "prep" and child.lower_ == "from":
+                    places += [c for c in child.children if c.dep_ == "pobj"]
+                for place in places:
+                    mention = self.mentions.get(place.i) or next(
+                        (self.mentions[c.i] for c in place.children if c.i in self.mentions), None
+                    )
+                    if mention is not None and mention.best.kind in {"country", "demonym"}:
+                        return mention.best.code
+        return None
 
     def _core(self, head: Token) -> list[Token]:
         tokens = [head]
@@ -451,6 +502,11 @@ class Resolver:
         lower = token.lower_
         if lower in _SPEAKER_PRONOUNS and self.context.speaker is not None:
             return (_as(self.context.speaker, token.text, "coref:speaker"),)
+        reporter = _reporting_subject(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS else None
+        if reporter is not None:  # "Palestinian leaders said they would ...", "Mehdiyev said he is ..."
+            found = [e for e in self._nominal(reporter, 1) if e.country]
+            if found:
+                return tuple(_as(e, token.text, "coref:reporter") for e in found)
         if lower in _HUMAN_PRONOUNS and self.context.last_human is not None:
             return (_as(self.context.last_human, token.text, "coref:last-human"),)
         if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
@@ -473,6 +529,34 @@ def _clause_of(token: Token) -> Token:
             return token
         token = token.head
     return token
+
+
+_NATIONALS = frozenset("national citizen native".split())
+
+
+def _from(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+
+
+def _guess(entity: Entity | None) -> bool:
+    return entity is not None and "+home" in entity.how
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb that reports the pronoun's clause: "they" in "the leaders said they would";
+    a singular pronoun needs a person or a human role, a plural one a plural or a collective."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if pronoun.lower_ in {"he", "she", "him", "her"}:
+        return subject if not plural and (subject.ent_type_ == "PERSON" or subject.pos_ == "NOUN") else None
+    return subject if plural or subject.ent_type_ in {"ORG", "NORP", "GPE"} else None
 
 
 def _as(entity: Entity, text: str, how: str) -> Entity:
@@ -517,6 +601,14 @@ def _attitude(span: Span) -> bool:
     if start >= 1 and doc[start - 1].lower_ in _ATTITUDES:
         return True
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ATTITUDES
+
+
+def _bracketed_acronym(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """ "Montenegro Municipality Association (AKK)": a bracketed acronym abbreviates the name before it;
+    it is no person whose initials it happens to be."""
+    doc = span.doc
+    bracketed = span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc)
+    return bracketed and span.text.isupper() and all(e.kind == "person" for e in entries)
 
 
 def _longest(spans: list[Span]) -> list[Span]:
