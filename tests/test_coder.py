@@ -134,3 +134,19 @@ def test_background_events_are_flagged_historical() -> None:
         e for e in _code("On Monday, Russia accused Ukraine of shelling the city.", published="2022-02-10")
     ]
     assert not recent.historical
+
+
+def test_an_attempt_is_coded_as_the_act() -> None:
+    assert "ASSAULT" in {e.type for e in _code("Gunmen from Syria tried to kill the Jordanian envoy.")}
+    assert "ASSAULT" not in {e.type for e in _code("Syria did not try to kill the Jordanian envoy.")}
+
+
+def test_an_act_announced_on_a_condition_is_a_threat() -> None:
+    kinds = {e.type for e in _code("Kenya will withdraw its troops from Somalia unless the attacks stop.")}
+    assert "THREATEN" in kinds and "AGREE" not in kinds
+    assert "THREATEN" not in {e.type for e in _code("If Russia invades, NATO could impose sanctions.")}
+
+
+def test_an_obligation_on_a_trigger_verb_is_still_a_request() -> None:
+    events = _code("Britain's foreign secretary said that Libya must hand over the suspects.")
+    assert ("REQUEST", ("GBR",), ("LBY",)) in _summary(events)

@@ -103,7 +103,7 @@ def _code_sentence(at: At) -> list[Event]:
         event = _code_trigger(trigger, trigger_ids, at)
         if event is not None:
             events.append(event)
-    events.extend(_demands(at, {e.trigger_span[0] for e in events}))
+    events.extend(_demands(at, {e.trigger_span[0] for e in events if e.status == "asserted"}))
     return _one_per_act(events)
 
 
@@ -174,6 +174,10 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
     )  # fmt: skip
 
 
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
 def _condemnation(
     trigger: Trigger, speech: Speech | None, status: str, at: At, explanation: list[str]
 ) -> Event | None:
@@ -210,6 +214,7 @@ def _condemnation(
 # to cooperate ("will not accept refugees") is a REJECT.
 _COOPERATIVE = {"SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+_ATTEMPTS = frozenset({"try", "attempt"})
 
 
 def _reading(
@@ -226,10 +231,22 @@ def _reading(
             explanation.append("refusal:negated-intention")
             return "asserted", "REJECT", None, None
         return "negated", kind, cameo_code, mode
+    if kind in _FORCEFUL | {"RETREAT"} and modality.conditional_announcement(token):
+        explanation.append(f"conditional-threat:{kind}")
+        return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     if modality.hypothetical(token):
         return "hypothetical", kind, cameo_code, mode
     governor = modality.embedded_under(token, trigger_ids - {token.i})
-    if governor is not None:
+    if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
+        # PLOVER codes an attempt as the act ("tried to hack", "an attempt to assassinate"), with the
+        # attempt's own negation and modality
+        explanation.append(f"attempt:{governor.lemma_.lower()}")
+        if modality.negated(governor):
+            return "negated", kind, cameo_code, mode
+        if modality.hypothetical(governor):
+            return "hypothetical", kind, cameo_code, mode
+        token = governor
+    elif governor is not None:
         explanation.append(f"embedded-under:{governor.lemma_.lower()}")
         return "embedded", kind, cameo_code, mode
     if modality.future(token) and kind in _COOPERATIVE:

@@ -96,6 +96,21 @@ def future(trigger: Token) -> bool:
     return False
 
 
+def conditional_announcement(trigger: Token) -> bool:
+    """An act announced on a condition: "will withdraw its troops unless ...", or in reported speech "may
+    halt its mediation if ...". PLOVER reads a forceful one as a threat."""
+    chain = _clause_chain(trigger)
+    conditioned = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for token in chain
+        for c in token.children
+    )
+    if not conditioned:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in _IRREALIS for t in chain for c in t.children)
+    return future(trigger) or (modal and _reported(trigger))
+
+
 def _reported(trigger: Token) -> bool:
     token = trigger
     while token.head.i != token.i:
