@@ -150,3 +150,18 @@ def test_an_act_announced_on_a_condition_is_a_threat() -> None:
 def test_an_obligation_on_a_trigger_verb_is_still_a_request() -> None:
     events = _code("Britain's foreign secretary said that Libya must hand over the suspects.")
     assert ("REQUEST", ("GBR",), ("LBY",)) in _summary(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi envoy was almost killed by a car bomb in Baghdad.",
+        "A UN report on Iraq to be released next week says little.",
+        "Support from Washington is crucial for Kabul to negotiate a deal with Pakistan.",
+        "Turkey has until Friday to withdraw its troops from Syria.",
+        "Farmers in Kenya will be the hardest hit if Uganda imposes restrictions.",
+    ],
+)
+def test_near_misses_plans_and_conditions_on_others_are_not_events(text: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert not kinds & {"ASSAULT", "RETREAT", "CONSULT", "THREATEN", "COERCE"}, kinds
