@@ -165,3 +165,8 @@ def test_an_obligation_on_a_trigger_verb_is_still_a_request() -> None:
 def test_near_misses_plans_and_conditions_on_others_are_not_events(text: str) -> None:
     kinds = {e.type for e in _code(text)}
     assert not kinds & {"ASSAULT", "RETREAT", "CONSULT", "THREATEN", "COERCE"}, kinds
+
+
+def test_a_vague_collective_can_be_the_actor() -> None:
+    events = _code("Western countries imposed new sanctions on Russia.")
+    assert ("SANCTION", ("-",), ("RUS",)) in _summary(events)

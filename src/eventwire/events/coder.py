@@ -159,7 +159,7 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         actor = speech.speaker
         explanation.append("actor:speaker")
         source = "speaker"
-    if not actor or not any(e.country for e in actor):
+    if not any(e.country or e.kind == "collective" for e in actor):  # "Western countries": no country
         return None
     recipient = recipient_of(trigger, recipient_hint, resolver)
     recipient = tuple(e for e in recipient if e not in actor and (e.country or e.kind == "collective"))
