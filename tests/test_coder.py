@@ -170,3 +170,11 @@ def test_near_misses_plans_and_conditions_on_others_are_not_events(text: str) ->
 def test_a_vague_collective_can_be_the_actor() -> None:
     events = _code("Western countries imposed new sanctions on Russia.")
     assert ("SANCTION", ("-",), ("RUS",)) in _summary(events)
+
+
+def test_a_participle_keeps_its_own_time() -> None:
+    text = (
+        "The Nigerian rebels announced they will return weapons seized last year from Nigerian peacekeepers."
+    )
+    kinds = {e.type for e in _code(text)}
+    assert "THREATEN" not in kinds, kinds

@@ -183,6 +183,8 @@ def _clause_chain(trigger: Token, cross_clauses: bool = False) -> list[Token]:
             break
         if token.dep_ == "conj" and not cross_clauses:  # a conjoined verb has its own negation
             break
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "will return weapons seized last year"
+            break
         token = token.head
         chain.append(token)
     return chain
