@@ -5,6 +5,8 @@ preposition or object), PLOVER type, mode, context, CAMEO code, and where to loo
 ``with`` beat the lemma's default row. Nominal triggers ("talks", "sanctions") count only when a support verb
 carries them ("held talks", "imposed sanctions") or an aspect verb reports them ("negotiations will continue").
 Evaluative adjectives ("shameful arguments") count only inside attributed speech: the speaker condemns.
+A row of type ``NONE`` says a use of the lemma is no event at all ("talked about", "declined to comment"): it
+beats the lemma's other rows when its ``with`` matches.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ SUPPORT_VERBS = frozenset(
     "hold conduct launch carry stage impose reach sign make issue deliver begin start resume mount "
     "step continue announce order provide send offer extend seal strike conclude host attend lead "
     "organize organise join declare pass level file lodge open unleash wage intensify escalate "
-    "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen".split()
+    "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen "
+    "accelerate expedite speed step reimpose broaden widen".split()
 )
 # Verbs that report an event noun as their subject: "negotiations will continue", "clashes erupted".
 ASPECT_VERBS = frozenset(
@@ -39,6 +42,22 @@ NON_POLITICAL_OBJECTS = frozenset(
     "victory record result figure data datum picture photo image song game match medal title award "
     "profit revenue loss sale price goal point vote seat".split()
 )
+# Objects that an evaluating verb does judge: "welcomed the statement", "rejected the report".
+_EVALUATED_OBJECTS = frozenset(
+    "statement report comment result vote decision evidence video film book".split()
+)
+_EVALUATING_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+# Subjects that travel without being anyone's visit: "the train was traveling to Peshawar".
+_VEHICLES = frozenset(
+    "train bus plane aircraft flight jet helicopter ship vessel boat ferry convoy truck car vehicle cargo "
+    "shipment storm hurricane cyclone typhoon".split()
+)
+# Causes that make a death or injury no attack: "killed in the crash", "injured in an accident".
+_MISHAPS = frozenset(
+    "crash accident collision earthquake quake flood flooding storm hurricane cyclone typhoon landslide "
+    "avalanche stampede derailment disaster tsunami heatwave wildfire".split()
+)
+_NONE = "NONE"  # the type of a row that says "no event"
 # Verbs that are protest only when intransitive: "demonstrated in the capital", not "demonstrated resolve".
 _INTRANSITIVE_ONLY = frozenset("demonstrate march rally".split())
 
@@ -65,7 +84,18 @@ class Trigger:
 
 @cache
 def load_triggers() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
-    """Rows keyed by (lemma, pos); rows with a ``with`` restriction come first."""
+    """Rows keyed by (lemma, pos); rows with a ``with`` restriction come first (``NONE`` rows left out)."""
+    table: dict[tuple[str, str], tuple[TriggerRow, ...]] = {}
+    for key, rows in _load_table().items():
+        kept = tuple(r for r in rows if r.type != _NONE)
+        if kept:
+            table[key] = kept
+    return table
+
+
+@cache
+def _load_table() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
+    """Every row keyed by (lemma, pos): rows with ``with`` first (``NONE`` rows ahead of the others)."""
     path = files("eventwire.events") / "data" / "triggers.tsv"
     table: dict[tuple[str, str], list[TriggerRow]] = {}
     with path.open(encoding="utf-8") as handle:
@@ -73,7 +103,7 @@ def load_triggers() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
         for number, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
             if None in row or any(v is None for v in row.values()):
                 raise DataFileError(f"triggers.tsv: row {number} has the wrong number of fields")
-            if row["type"] not in PLOVER_TYPES:
+            if row["type"] not in PLOVER_TYPES and row["type"] != _NONE:
                 raise DataFileError(f"triggers.tsv: row {number}: unknown type {row['type']!r}")
             entry = TriggerRow(
                 lemma=row["lemma"].strip().lower(),
@@ -86,12 +116,12 @@ def load_triggers() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
                 recipient=tuple(r.strip() for r in row["recipient"].split("|") if r.strip()),
             )
             table.setdefault((entry.lemma, entry.pos), []).append(entry)
-    return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in table.items()}
+    return {k: tuple(sorted(v, key=lambda r: (not r.with_, r.type != _NONE))) for k, v in table.items()}
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every trigger in a sentence, at most one per token."""
-    table = load_triggers()
+    table = _load_table()
     found: list[Trigger] = []
     claimed: set[int] = set()  # objects a verb row already used ("signed an agreement" is one event)
     for token in sent:
@@ -115,17 +145,37 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def _blocked(token: Token) -> bool:
-    """Participles used as adjectives ("the banned group") and verbs with non-political objects."""
-    if (
-        token.pos_ in {"VERB", "ADJ"}
-        and token.dep_ == "amod"
-        and (token.lemma_.lower(), "ADJ") not in load_triggers()
-    ):
+    """Participles used as adjectives ("the banned group"), verbs with non-political objects, travelling
+    vehicles, deaths in mishaps and things "hit hard"."""
+    lemma = token.lemma_.lower()
+    table = _load_table()
+    if token.pos_ in {"VERB", "ADJ"} and token.dep_ == "amod" and (lemma, "ADJ") not in table:
         return True
-    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if any(o.lemma_.lower() in NON_POLITICAL_OBJECTS for o in objects):
+    rows = table.get((lemma, "VERB"), ()) if token.pos_ != "NOUN" else ()
+    objects = [c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    named = {w for row in rows for w in row.with_}  # a row naming the object says it is political
+    evaluating = any(row.type in _EVALUATING_TYPES for row in rows)
+    for obj in objects:
+        judged = evaluating and obj in _EVALUATED_OBJECTS
+        if obj in NON_POLITICAL_OBJECTS and obj not in named and not judged:
+            return True
+    if lemma in _INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in token.children):
         return True
-    return token.lemma_.lower() in _INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in token.children)
+    if rows and all(row.type == "CONSULT" for row in rows if row.type != _NONE):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if any(s.lemma_.lower() in _VEHICLES for s in subjects):
+            return True
+    if any(row.type == "ASSAULT" for row in rows) and _by_mishap(token):
+        return True
+    return lemma == "hit" and any(c.lower_ in {"hard", "harder", "hardest"} for c in token.children)
+
+
+def _by_mishap(token: Token) -> bool:
+    """ "killed in the crash", "injured in an accident": no one attacked."""
+    for prep in (c for c in token.children if c.dep_ in {"prep", "agent"}):
+        if any(o.lemma_.lower() in _MISHAPS for o in prep.children if o.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _choose(token: Token, rows: tuple[TriggerRow, ...], nominal: bool) -> Trigger | None:
@@ -134,19 +184,32 @@ def _choose(token: Token, rows: tuple[TriggerRow, ...], nominal: bool) -> Trigge
     attached = _attached(token)
     for row in rows:
         if not row.with_:
-            return Trigger(token, row, None, nominal)
+            return None if row.type == _NONE else Trigger(token, row, None, nominal)
         for dep in attached:
+            if _temporal(dep):  # "fired on Sunday" is no firing on anyone
+                continue
             if dep.lemma_.lower() in row.with_ or dep.lower_ in row.with_:
-                return Trigger(token, row, dep, nominal)
+                return None if row.type == _NONE else Trigger(token, row, dep, nominal)
     return None
+
+
+def _temporal(dep: Token) -> bool:
+    """A preposition whose object is a date or time: "on Sunday", "in March"."""
+    if dep.dep_ != "prep":
+        return False
+    objects = [c for c in dep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
 
 def _attached(token: Token) -> list[Token]:
     """Particles, prepositions and objects of a trigger (and of its open complement, "pledged to").
 
-    A nominal trigger also counts its support verb: "went on strike", "staged a strike".
+    A nominal trigger also counts its support verb and its modifiers: "went on strike", "joint exercises".
     """
-    out: list[Token] = [token.head] if token.pos_ in {"NOUN", "PROPN"} and token.head.i != token.i else []
+    nominal = token.pos_ in {"NOUN", "PROPN"}
+    out: list[Token] = [token.head] if nominal and token.head.i != token.i else []
+    if nominal:
+        out.extend(c for c in token.children if c.dep_ == "amod")
     for child in token.children:
         if child.dep_ in {
             "prt",
@@ -164,7 +227,11 @@ def _attached(token: Token) -> list[Token]:
         }:
             out.append(child)
             if child.dep_ in {"prep", "prt", "advmod"}:
-                out.extend(c for c in child.children if c.dep_ in {"pobj", "prep"})
+                for c in child.children:
+                    if c.dep_ in {"pobj", "prep"}:
+                        out.append(c)
+                    if c.dep_ == "prep":  # "pulled out of the treaty"
+                        out.extend(g for g in c.children if g.dep_ == "pobj")
             elif child.dep_ == "dobj":  # "lifted a state of emergency", "eased emergency measures"
                 for part in child.children:
                     if part.dep_ in {"compound", "amod"}:
@@ -185,4 +252,8 @@ def _licensed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.dep_ == "prt":
         return False
-    return token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in ASPECT_VERBS
+    if token.dep_ not in {"nsubj", "nsubjpass"} or head.lemma_.lower() not in ASPECT_VERBS:
+        return False
+    if head.lemma_.lower() == "go":  # "talks went ahead", not "the ban is going to hurt"
+        return any(c.lower_ in {"ahead", "on", "forward"} for c in head.children)
+    return True

@@ -1,0 +1,128 @@
+"""The trigger lexicon on sentences written for these tests: which words are triggers, and of what type."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.language import Language
+
+from eventwire.events.triggers import find_triggers, load_triggers
+from eventwire.nlp import pipeline
+
+
+@cache
+def _nlp() -> Language:
+    return pipeline()
+
+
+def _types(text: str) -> dict[str, str]:
+    """Trigger word -> PLOVER type, for every trigger in the text."""
+    doc = _nlp()(text)
+    return {t.token.text: t.row.type for sent in doc.sents for t in find_triggers(sent)}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # CONSULT
+        ("The king gave a warm welcome to the visiting Kenyan president.", "welcome", "CONSULT"),
+        ("Qatar launched a mediation effort between the two neighbours.", "effort", "CONSULT"),
+        ("Both delegations engaged in talks with the rebels.", "engaged", "CONSULT"),
+        ("The envoy talked with Ethiopian officials in Addis Ababa.", "talked", "CONSULT"),
+        # SUPPORT: an evaluating verb judges a statement or a report
+        ("Berlin welcomed the joint statement issued by the two presidents.", "welcomed", "SUPPORT"),
+        ("The minister appreciated Ghana's efforts to end the standoff.", "appreciated", "SUPPORT"),
+        ("Pakistan rejected the report as biased.", "rejected", "REJECT"),
+        # COOPERATE and MOBILIZE
+        ("Indian and French navies held joint exercises in the Arabian Sea.", "exercises", "COOPERATE"),
+        ("Seoul shared evidence with Tokyo about the missile launch.", "shared", "COOPERATE"),
+        ("The army strengthened its forces along the border.", "strengthened", "MOBILIZE"),
+        ("Troops remained on high alert near the frontier.", "remained", "MOBILIZE"),
+        ("The governor ordered patrols by police in the old city.", "ordered", "MOBILIZE"),
+        # AID
+        ("Norwegian doctors handed over medicine to the Red Crescent.", "handed", "AID"),
+        ("The IMF approved a loan of $3 billion for Egypt.", "approved", "AID"),
+        ("Volunteers distributed food to families in Gaza.", "distributed", "AID"),
+        # CONCEDE and RETREAT
+        ("The former minister pleaded guilty to corruption.", "pleaded", "CONCEDE"),
+        ("The government accepted responsibility for the failures.", "accepted", "CONCEDE"),
+        ("The junta ended the curfew in the capital.", "ended", "CONCEDE"),
+        ("Rebels abandoned their positions around the town.", "abandoned", "RETREAT"),
+        ("The president left office after the vote.", "left", "RETREAT"),
+        # REQUEST, ACCUSE, REJECT
+        ("The union insisted on its demands for higher pay.", "insisted", "REQUEST"),
+        ("The journalist was put under investigation in Italy.", "put", "ACCUSE"),
+        ("The supreme court opened a hearing into the detentions.", "opened", "ACCUSE"),
+        ("The activist took the ministry to court.", "took", "ACCUSE"),
+        ("Moscow called the allegations baseless.", "called", "REJECT"),
+        ("Israel opposed French mediation in the talks.", "opposed", "REJECT"),
+        ("Senators opposed the plan to sell the jets.", "opposed", "REJECT"),
+        # PROTEST
+        ("Dockworkers stopped work to protest the new law.", "stopped", "PROTEST"),
+        ("Truckers blocked transport into the capital.", "blocked", "PROTEST"),
+        # SANCTION
+        ("Canada banned the importation of hunting trophies.", "banned", "SANCTION"),
+        ("Washington prohibited all aid to the militia.", "prohibited", "SANCTION"),
+        ("The agency reduced food supplies to the camp.", "reduced", "SANCTION"),
+        ("Washington raised tariffs on steel from China.", "raised", "SANCTION"),
+        ("The country withdrew from the nuclear treaty.", "withdrew", "SANCTION"),
+        ("Caracas pulled out of the regional organization.", "pulled", "SANCTION"),
+        # COERCE
+        ("Police prevented the demonstration outside the parliament.", "prevented", "COERCE"),
+        ("Riot police broke up the protest in the square.", "broke", "COERCE"),
+        ("The army reimposed a blockade on the town.", "reimposed", "COERCE"),
+        ("Hackers defaced hundreds of government websites.", "defaced", "COERCE"),
+        ("Officials removed the migrants from the camp.", "removed", "COERCE"),
+        ("The militia tightened its blockade of the city.", "tightened", "COERCE"),
+        # ASSAULT
+        ("Guards sexually abused the detainees.", "abused", "ASSAULT"),
+        ("Government forces engaged in fighting with the rebels.", "engaged", "ASSAULT"),
+        ("Settlers burned houses in the village.", "burned", "ASSAULT"),
+    ],
+)  # fmt: skip
+def test_trigger_types(text: str, word: str, kind: str) -> None:
+    assert _types(text).get(word) == kind, _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The spokesman declined to comment on the report.", "declined"),
+        ("The ministry refused to confirm the figures.", "refused"),
+        ("The president talked about the economy at length.", "talked"),
+        ("The governor talked to reporters after the vote.", "talked"),
+        ("The company will appeal the ruling.", "appeal"),
+        ("The reporter asked questions about the budget.", "asked"),
+        ("The city hosted a music festival last week.", "hosted"),
+        ("The government met its deficit target.", "met"),
+        ("The train was traveling to Peshawar when it stopped.", "traveling"),
+        ("Five people were killed in the crash near the airport.", "killed"),
+        ("Farmers will be hit hardest by the drought.", "hit"),
+        ("An emergency was declared at the hospital to receive the injured.", "declared"),
+        ("The ministry released a report on trade.", "released"),
+    ],
+)  # fmt: skip
+def test_non_events(text: str, word: str) -> None:
+    assert word not in _types(text), _types(text)
+
+
+def test_dates_do_not_satisfy_a_preposition() -> None:
+    """ "fired on Sunday" is not firing on anyone; "fired on the crowd" is."""
+    rows = [r for r in load_triggers()[("fire", "VERB")] if "on" in r.with_]
+    assert rows, "the lexicon should have a row for firing on someone"
+    assert _types("Soldiers fired on the crowd.").get("fired") == "ASSAULT"
+    doc = _nlp()("The navy fired on Sunday.")
+    matched = [t.matched for sent in doc.sents for t in find_triggers(sent) if t.token.text == "fired"]
+    assert all(m is None or m.lower_ != "on" for m in matched)
+
+
+def test_none_rows_are_not_trigger_rows() -> None:
+    rows = [row for rows in load_triggers().values() for row in rows]
+    assert all(row.type != "NONE" for row in rows)
+    assert ("talk", "VERB") in load_triggers()
+
+
+def test_nominal_trigger_under_go_needs_ahead() -> None:
+    assert "ban" not in _types("The ban is going to hurt the farmers.")
+    assert _types("The talks went ahead in Doha.").get("talks") == "CONSULT"
