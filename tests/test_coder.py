@@ -178,3 +178,8 @@ def test_a_participle_keeps_its_own_time() -> None:
     )
     kinds = {e.type for e in _code(text)}
     assert "THREATEN" not in kinds, kinds
+
+
+def test_an_unresolved_subject_is_not_replaced_by_the_speaker() -> None:
+    events = _code("The neighbours refused to leave, Iran's foreign ministry said.")
+    assert not [e for e in events if e.type == "REJECT" and e.actor and e.actor[0].country == "IRN"]

@@ -155,7 +155,7 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
             )
             explanation.append("actor:unidentified-at-location")
             source = "unidentified"
-    elif speech and speech.speaker:
+    elif speech and speech.speaker and _speaker_may_act(actor_token):
         actor = speech.speaker
         explanation.append("actor:speaker")
         source = "speaker"
@@ -184,6 +184,12 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
 
 def _passive(token: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
+def _speaker_may_act(subject: Token | None) -> bool:
+    """The speaker stands in for a clause's actor when the clause names none ("..., calling for talks") or
+    names the speaker's side ("we"); a named subject we could not resolve ("the relatives") is someone else."""
+    return subject is None or subject.lower_ in {"we", "i", "us", "our", "it", "they", "he", "she"}
 
 
 def _condemnation(
