@@ -183,3 +183,9 @@ def test_a_participle_keeps_its_own_time() -> None:
 def test_an_unresolved_subject_is_not_replaced_by_the_speaker() -> None:
     events = _code("The neighbours refused to leave, Iran's foreign ministry said.")
     assert not [e for e in events if e.type == "REJECT" and e.actor and e.actor[0].country == "IRN"]
+
+
+def test_an_announced_retreat_is_a_concession() -> None:
+    # the PLOVER manual: "announced ... would withdraw troops" is RETREAT + future, coded CONCEDE
+    kinds = {e.type for e in _code("Syria said it will withdraw its troops from Lebanon.")}
+    assert "CONCEDE" in kinds and "AGREE" not in kinds, kinds

@@ -224,9 +224,10 @@ def _condemnation(
     )
 
 
-# PLOVER codes an announced cooperative act as AGREE and an announced forceful one as THREATEN; a refusal
-# to cooperate ("will not accept refugees") is a REJECT.
-_COOPERATIVE = {"SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "CONSULT"}
+# PLOVER codes an announced cooperative act as AGREE, an announced retreat or concession as CONCEDE and an
+# announced forceful act as THREATEN; a refusal to cooperate ("will not accept refugees") is a REJECT.
+_CONCEDING = {"CONCEDE", "RETREAT"}
+_COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _ATTEMPTS = frozenset({"try", "attempt"})
 
@@ -241,7 +242,7 @@ def _reading(
         if modality.future(token) and kind in {"CONCEDE", "RETREAT"} and _gives_up_a_demand(trigger):
             explanation.append("insistence:will-not-give-up-demand")  # "will not abandon its demands"
             return "asserted", "REQUEST", None, None
-        if modality.future(token) and kind in _COOPERATIVE | {"AGREE"}:
+        if modality.future(token) and kind in _COOPERATIVE | _CONCEDING | {"AGREE"}:
             explanation.append("refusal:negated-intention")
             return "asserted", "REJECT", None, None
         return "negated", kind, cameo_code, mode
@@ -263,6 +264,9 @@ def _reading(
     elif governor is not None:
         explanation.append(f"embedded-under:{governor.lemma_.lower()}")
         return "embedded", kind, cameo_code, mode
+    if modality.future(token) and kind in _CONCEDING:
+        explanation.append(f"intention:{kind}")  # PLOVER: an announced retreat is a concession
+        return "asserted", "CONCEDE", None if kind == "RETREAT" else cameo_code, None
     if modality.future(token) and kind in _COOPERATIVE:
         explanation.append(f"intention:{kind}")
         return "asserted", "AGREE", None, None
