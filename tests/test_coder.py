@@ -189,3 +189,19 @@ def test_an_announced_retreat_is_a_concession() -> None:
     # the PLOVER manual: "announced ... would withdraw troops" is RETREAT + future, coded CONCEDE
     kinds = {e.type for e in _code("Syria said it will withdraw its troops from Lebanon.")}
     assert "CONCEDE" in kinds and "AGREE" not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "Kenyan protesters marched in Nairobi, demanding the resignation of the president.",
+            "PROTEST",
+            "REQUEST",
+        ),
+        ("The Kenyan army deployed troops to Lamu and attacked al-Shabaab militants.", "ASSAULT", "MOBILIZE"),
+    ],
+)
+def test_acts_told_together_follow_the_codebook(text: str, kept: str, dropped: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert kept in kinds and dropped not in kinds, kinds

@@ -112,7 +112,22 @@ def _code_sentence(at: At) -> list[Event]:
         if event is not None:
             events.append(event)
     events.extend(_demands(at, {e.trigger_span[0] for e in events if e.status == "asserted"}))
-    return _one_per_act(events)
+    return _one_per_act(_precedence(events))
+
+
+def _precedence(events: list[Event]) -> list[Event]:
+    """The PLOVER manual's rules for acts told together: mobilising in the course of an assault is only the
+    assault ("units were activated and returned fire"), and a protest's demands are its topic, not a
+    separate REQUEST by the protesters."""
+    asserted = [e for e in events if e.status == "asserted"]
+    assault = any(e.type == "ASSAULT" for e in asserted)
+    protesters = {a for e in asserted if e.type == "PROTEST" for a in e.actor}
+    return [
+        e
+        for e in events
+        if not (e.status == "asserted" and e.type == "MOBILIZE" and assault)
+        and not (e.status == "asserted" and e.type == "REQUEST" and set(e.actor) & protesters)
+    ]
 
 
 def _one_per_act(events: list[Event]) -> list[Event]:
