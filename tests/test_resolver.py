@@ -81,3 +81,33 @@ def test_a_title_and_a_surname_one_country_holds() -> None:
     ]
     assert event.actor[0].country == "USA"
     assert event.recipient[0].country == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Bosnian Croats attacked the village.", "BIH"),  # a people with the country they live in
+        ("Ethnic Serbs operating in Kosovo attacked a patrol.", "KOS"),
+        (
+            "Pro-Russian separatists shelled the town of Avdiivka in Ukraine.",
+            "UKR",
+        ),  # an attitude, no nationality
+    ],
+)
+def test_peoples_are_coded_where_they_live(text: str, country: str) -> None:
+    actors = _actors(code_text(text))
+    assert [a.country for a in actors] == [country], [(a.text, a.country, a.how) for a in actors]
+
+
+def test_a_victim_of_ethnic_violence_is_coded_where_it_happened() -> None:
+    (event,) = [
+        e
+        for e in code_text("Romanian police killed four ethnic Hungarians in a clash in western Serbia.")
+        if e.type == "ASSAULT"
+    ]
+    assert [r.country for r in event.recipient] == ["SRB"]
+
+
+def test_an_attitude_towards_a_country_is_no_nationality() -> None:
+    (event,) = [e for e in code_text("Kenyan police arrested an anti-Uganda activist.") if e.type == "COERCE"]
+    assert [r.country for r in event.recipient] == ["KEN"]

@@ -79,6 +79,21 @@ def _types(text: str) -> dict[str, str]:
         ("Guards sexually abused the detainees.", "abused", "ASSAULT"),
         ("Government forces engaged in fighting with the rebels.", "engaged", "ASSAULT"),
         ("Settlers burned houses in the village.", "burned", "ASSAULT"),
+        ("The prisoner died of torture in custody.", "died", "ASSAULT"),
+        ("A bomb went off near the market.", "bomb", "ASSAULT"),
+        # a with-word may hang on the open complement's object: "vowed to retaliate", "prepared to resume shelling"
+        ("The militia vowed to retaliate against the army.", "vowed", "THREATEN"),
+        ("The army prepared to resume the shelling of the hills.", "prepared", "MOBILIZE"),
+        ("Rebel units prepared for an offensive on the port.", "prepared", "MOBILIZE"),
+        ("Rwanda pledged to send aid to the refugees.", "pledged", "AGREE"),
+        # more rows
+        ("Israel cut off electricity to the besieged district.", "cut", "COERCE"),
+        ("The treasury released funds to the provinces.", "released", "AID"),
+        ("Beijing restricted exports of rare earths to Japan.", "restricted", "SANCTION"),
+        ("The opposition held the minister responsible for the deaths.", "held", "ACCUSE"),
+        ("Tehran brushed aside the criticism from Paris.", "brushed", "REJECT"),
+        ("The king greeted the visiting Omani delegation.", "greeted", "CONSULT"),
+        ("The president refused to disclose the medical records.", "refused", "REJECT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -101,6 +116,17 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("Farmers will be hit hardest by the drought.", "hit"),
         ("An emergency was declared at the hospital to receive the injured.", "declared"),
         ("The ministry released a report on trade.", "released"),
+        ("The campaign released an ad on Friday.", "released"),
+        ("Exports hit a record high in March.", "hit"),
+        ("The candidate seized on the remarks.", "seized"),
+        ("The plan was met with opposition in parliament.", "met"),
+        ("The party will target young voters.", "target"),
+        ("The newspaper is free to publish the letters.", "free"),
+        ("She occupies a key position in the cabinet.", "occupies"),
+        ("Asked about the report, the minister smiled.", "Asked"),
+        ("In the past, he has given two conditions for talks.", "given"),
+        ("The UN warned of famine in the north.", "warned"),
+        ("Troops defended the city for weeks.", "defended"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

@@ -164,7 +164,8 @@ class Resolver:
         mentions: dict[int, Mention] = {}
         for span in _longest(spans):
             entries = lexicon.readings(span.text, day)
-            if not entries or _is_false_name(span):
+            peoples = all(e.kind == "demonym" for e in entries)  # "Bosnian Serbs" tagged PERSON is no name
+            if not entries or (_is_false_name(span) and not peoples):
                 continue
             mention = Mention(span, entries)
             for token in span:
@@ -188,7 +189,7 @@ class Resolver:
         seen: set[int] = set()
         for token in sent:
             mention = self.mentions.get(token.i)
-            if mention and id(mention) not in seen:
+            if mention and id(mention) not in seen and not _attitude(mention.span):
                 seen.add(id(mention))
                 counts[mention.best.code] += 1
         if done:
@@ -212,11 +213,12 @@ class Resolver:
         if depth > 3:
             return ()
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
+        pronoun = head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
+        if pronoun and not self._capitalised_name(head):
             return self._pronoun(head)
         core = self._core(head)
         mention = self._mention_in(core, head)
-        role, role_text = self._role(core)
+        role, role_text = self._role(core, head)
         person = head.ent_type_ == "PERSON" or any(
             t.ent_type_ == "PERSON" for t in core if t.dep_ == "compound"
         )
@@ -254,7 +256,12 @@ class Resolver:
             )
         if mention is not None and self._ethnic(head, core, mention):
             # "ethnic Albanians in south Serbia": a people living in another country are coded by where they live
-            located = self._linked(head, depth) or self._located(head.head)
+            located = self._homeland(core, mention) or self._linked(head, depth)
+            verbs = [c for c in head.children if c.dep_ in {"acl", "relcl"}]  # "operating in Macedonia"
+            if any(t.lower_ == "ethnic" for t in core):
+                verbs.append(head.head)  # "killed three ethnic Albanians in a gunbattle in southern Serbia"
+            for verb in verbs:
+                located = located or self._located(verb)
             if located and located[0].country:
                 return (
                     Entity(
@@ -308,13 +315,37 @@ class Resolver:
             return (Entity(text, None, (), "person", "person:unresolved"),)
         return ()
 
-    def _located(self, verb: Token) -> tuple[Entity, ...]:
-        """Where a clause happens: "demonstrated on Tuesday in Serbia" -> Serbia."""
+    def is_party(self, token: Token) -> bool:
+        """Whether a word names someone: a dictionary name, a person, a pronoun or a role ("hostages")."""
+        if token.i in self.mentions or token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+            return True
+        return token.pos_ == "PRON" or (_lemma(token),) in self.lexicon.roles
+
+    def _capitalised_name(self, token: Token) -> bool:
+        """A dictionary name written in capitals is no pronoun: "the US" is not "us"."""
+        return token.i in self.mentions and len(token.text) > 1 and token.text.isupper()
+
+    def _located(self, verb: Token, depth: int = 0) -> tuple[Entity, ...]:
+        """Where a clause happens: "demonstrated on Tuesday in Serbia", "in a gunbattle in Serbia" -> Serbia."""
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "inside", "across"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 mention = self.mentions.get(obj.i)
                 if mention is not None and mention.best.kind in {"country", "place", "capital"}:
                     return (Entity(obj.text, mention.best.code, (), "place", f"place:{mention.best.name}"),)
+                found = self._located(obj, depth + 1) if depth < 2 else ()
+                if found:
+                    return found
+        return ()
+
+    def _homeland(self, core: list[Token], people: Mention) -> tuple[Entity, ...]:
+        """A people named with the country they live in: "Bosnian Serbs" -> Bosnia, "Iraqi Kurds" -> Iraq."""
+        for token in core:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention is people or mention.best.code == people.best.code:
+                continue
+            if mention.best.kind in {"country", "demonym", "place"} and not _attitude(mention.span):
+                code = mention.best.code
+                return (Entity(mention.span.text, code, (), "place", f"homeland:{mention.best.name}"),)
         return ()
 
     def _surname(self, core: list[Token]) -> Entry | None:
@@ -368,13 +399,18 @@ class Resolver:
         return found if len({m.best.code for m in found}) > 1 else []
 
     def _mention_in(self, core: list[Token], head: Token) -> Mention | None:
-        found = [self.mentions[t.i] for t in core if t.i in self.mentions]
+        # "anti-Syria", "pro-Russian": an attitude towards a country, not its national
+        found = [
+            self.mentions[t.i]
+            for t in core
+            if t.i in self.mentions and not _attitude(self.mentions[t.i].span)
+        ]
         if not found:
             return None
         # The head's own name beats its modifiers' ("NATO-member Norway" is NOR); then the strongest kind.
         return min(found, key=lambda m: (0 if head in m.span else 1, _KIND_RANK.get(m.best.kind, 9)))
 
-    def _role(self, core: list[Token]) -> tuple[Role | None, str]:
+    def _role(self, core: list[Token], head: Token) -> tuple[Role | None, str]:
         """The role word nearest the phrase's end, longest first ("spokeswoman" in "Foreign Ministry spokeswoman")."""
         # Words inside a dictionary name are not roles: the "Union" of "European Union" is no trade union.
         core = [t for t in core if t.i not in self.mentions or t.ent_type_ == "PERSON"]
@@ -384,7 +420,7 @@ class Resolver:
             for start in range(len(lemmas) - size + 1):
                 key = tuple(lemmas[start : start + size])
                 role = self.lexicon.roles.get(key)
-                if role:
+                if role and not _describes_a_thing(core[start : start + size], head):
                     matches.append((start + size, size, role, " ".join(key)))
         if not matches:
             return None, ""
@@ -436,10 +472,36 @@ def _lemma(token: Token) -> str:
     return lemma
 
 
+# Heads that an adjective role word still describes as people: "military officers", "official sources".
+_PEOPLE_HEADS = frozenset(
+    "officer member staff man men woman women unit team figure body circle personnel employee agent "
+    "source insider wing faction".split()
+)
+
+
+def _describes_a_thing(words: list[Token], head: Token) -> bool:
+    """A role adjective on a head that names an act or a thing: "military aid", "a general strike",
+    "official contact" are no military, general or official."""
+    if head in words or head.ent_type_ == "PERSON" or head.pos_ != "NOUN":
+        return False
+    return all(t.pos_ == "ADJ" for t in words) and _lemma(head) not in _PEOPLE_HEADS
+
+
 def _phrase_text(core: list[Token]) -> str:
     tokens = [t for t in core if not (t.dep_ == "det" and t.i == core[0].i and t.lower_ in {"a", "an"})]
     doc = core[0].doc
     return doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+
+
+_ATTITUDES = {"anti", "pro", "anti-", "pro-"}
+
+
+def _attitude(span: Span) -> bool:
+    """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists"."""
+    doc, start = span.doc, span.start
+    if start >= 1 and doc[start - 1].lower_ in _ATTITUDES:
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ATTITUDES
 
 
 def _longest(spans: list[Span]) -> list[Span]:

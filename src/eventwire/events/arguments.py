@@ -9,6 +9,8 @@ unidentified armed forces of the country where it happened.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolver import Resolver
@@ -80,23 +82,68 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
     clauses = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
     places = ("in", "inside", "near") if trigger.row.type in PLACE_IS_TARGET else ()
     candidates = [
+        # "demanded the withdrawal of Serbian forces from Bosnia": whose withdrawal is asked, not where from
+        *([(matched, "pobj:of")] if matched is not None and trigger.row.recipient else []),
         *((host, slot) for slot in trigger.row.recipient or ("dobj",) for host in hosts),
+        # "threatened to strike unless Baghdad accepted": the condition names the one threatened
+        *((clause, "nsubj") for clause in _conditions(token, clauses) if trigger.row.type in _CONDITIONAL),
         # "demanded that the US cancel ...": the complement's subject is the one asked, accused or warned;
         # "offered to hand over to Great Britain": or one of the complement's objects
         *((clause, slot) for clause in clauses for slot in ("nsubj", "nsubjpass", *_COMPLEMENT_SLOTS)),
         # the object's owner or author: "demanded a meeting of the Security Council", "calls by Belarus"
-        *((matched, slot) for slot in _OWNER_SLOTS if matched is not None),
+        *((owned, slot) for owned in _objects(token, matched) for slot in _OWNER_SLOTS),
         *((host, f"pobj:{prep}") for host in hosts for prep in (*_FALLBACK_PREPS, *places)),
     ]
+    # the trigger's own object word is the recipient only when it names a party ("holding hostages"),
+    # never when it names a thing ("blocked streets in Hong Kong", "demanded the release")
+    skip = (
+        trigger.matched.i if trigger.matched is not None and not resolver.is_party(trigger.matched) else None
+    )
+    weak: tuple[Entity, ...] = ()
     for host, slot in candidates:
-        found = _slot(host, slot, trigger)
+        found = _slot(host, slot, skip)
         entities = _coded(resolver.phrase(found)) if found is not None else ()
-        if entities:
+        if entities and _guessed(entities):
+            weak = weak or entities  # "killed 23 people": whose people is a guess; a named party may follow
+        elif entities:
             return entities
-    return _nearest_named(trigger, resolver)
+    named = _nearest_named(trigger, resolver)
+    if named:
+        return named
+    if weak and trigger.row.type in PLACE_IS_TARGET:
+        # "killed 23 people ... in Tel Aviv": unnamed victims belong to where it happened
+        where = location_country(trigger.token.sent, resolver, explicit=True)
+        if where is not None:
+            return tuple(Entity(e.text, where, e.sector, e.kind, f"{e.how}+located") for e in weak)
+    return weak
 
 
 _OWNER_SLOTS = ("poss", "pobj:of", "pobj:by", "pobj:from", "pobj:for")
+# Types whose condition clause ("unless Baghdad accepts", "if the United States goes ahead") names the target.
+_CONDITIONAL = {"THREATEN", "REQUEST", "COERCE"}
+_CONDITION_MARKS = {"unless", "if", "until"}
+
+
+def _conditions(token: Token, clauses: list[Token]) -> list[Token]:
+    """Condition clauses of a verb or of its complement: "threatened to act unless Israel rescinded ..."."""
+    return [
+        c
+        for verb in (token, *clauses)
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children)
+    ]
+
+
+def _objects(token: Token, matched: Token | None) -> list[Token]:
+    """The object nouns whose owner may be the recipient: "rejected an offer from Afghanistan"."""
+    if matched is not None:
+        return [matched]
+    return [c for c in token.children if c.dep_ == "dobj"][:1]
+
+
+def _guessed(entities: tuple[Entity, ...]) -> bool:
+    """Entities whose country is only the article's home or a recent actor's, not named in the phrase."""
+    return all("+home" in e.how or "+recent" in e.how for e in entities)
 
 
 # Dependencies the nearest-name search does not enter: the actor's side, other clauses, and what is said.
@@ -112,24 +159,100 @@ _NOT_INTO = {
     "cc",
     "conj",
     "agent",
+    "dep",
 }
+# Protests name their target in a purpose or reason clause: "staged a strike to protest Assad's failure".
+_PURPOSE_TYPES = {"PROTEST"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 
 
 def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
     """The closest dictionary name below the trigger, by dependency distance ("promised to continue
-    military aid to Mozambique"), outside the actor's phrase and other clauses."""
-    frontier = [c for c in trigger.token.children if c.dep_ not in _NOT_INTO]
-    for _ in range(4):
+    military aid to Mozambique"), outside the actor's phrase and other clauses. Places where something
+    happens ("a rally in Lagos") come last; below the first level a "by" agent is the doer of the object
+    ("crimes committed by Croat forces")."""
+    purpose = trigger.row.type in _PURPOSE_TYPES
+    token = trigger.token
+    frontier = _step(c for c in token.children if _enters(c, purpose, first=True))
+    if purpose and trigger.nominal and token.dep_ == "dobj":
+        # "started a hunger strike to protest ...": the support verb carries the purpose clause
+        frontier += _step(
+            c for c in token.head.children if c.i != token.i and _enters(c, purpose, first=True)
+        )
+    located: tuple[Entity, ...] = ()
+    for level in range(6):
         following: list[Token] = []
-        for token in frontier:
-            mention = resolver.mentions.get(token.i)
-            if (mention is not None and mention.best.kind != "demonym") or token.ent_type_ == "PERSON":
-                entities = _coded(resolver.phrase(token))
-                if entities:
+        for below in frontier:
+            if _named(below, resolver):
+                head = _phrase_head(below)  # "Chinese" of "Chinese authorities": the whole phrase
+                entities = _coded(resolver.phrase(head))
+                if entities and _locative(head):
+                    # "eased curfews in Montenegro": where the act itself happened; deeper places only for
+                    # violence, protests and aid ("blamed attacks on militants present on Afghan soil")
+                    if level < 2 or trigger.row.type in _LOCATED_TYPES:
+                        located = located or entities
+                elif entities:
                     return entities
-            following += [c for c in token.children if c.dep_ not in _NOT_INTO]
+            following += _step(c for c in below.children if _enters(c, purpose, first=False))
         frontier = following
-    return ()
+    return located
+
+
+# Acts whose place stands for their target when nothing else is named: violence, protests, aid.
+_LOCATED_TYPES = PLACE_IS_TARGET | {"PROTEST", "AID"}
+
+
+def _step(children: Iterable[Token]) -> list[Token]:
+    """The next level of the search: a preposition and its object are one step ("violations by Algerian
+    security forces")."""
+    out: list[Token] = []
+    for child in children:
+        objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in {"prep", "agent"} else []
+        if objects:
+            out += objects
+        else:
+            out.append(child)
+    return out
+
+
+def _enters(token: Token, purpose: bool, first: bool) -> bool:
+    if token.dep_ == "agent":
+        return not first
+    if token.dep_ == "advcl" and purpose:
+        return not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children)
+    return token.dep_ not in _NOT_INTO
+
+
+_TIME_MARKS = {"after", "before", "while", "when", "as", "since", "until"}
+
+
+def _named(token: Token, resolver: Resolver) -> bool:
+    """A dictionary name, a person, or a nationality that stands for its people ("Palestinians") or qualifies
+    a thing ("German goods")."""
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.i in resolver.mentions
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ in {"compound", "amod", "flat", "nmod"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _locative(token: Token) -> bool:
+    """A name in a "where" phrase: "a rally in Lagos", "blocked streets in Hong Kong", "on Afghan soil"."""
+    if token.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    prep = token.head if token.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in _LOCATIVE
+
+
+# Nouns that make a nationality a place: "on Afghan soil", "near the Thai border", "in Syrian waters".
+_PLACE_NOUNS = frozenset(
+    "soil territory border frontier land waters airspace coast side region province city town village "
+    "capital district area zone".split()
+)
 
 
 # Types whose participants are usually all actors (meetings, agreements) or that rarely have a target.
@@ -141,7 +264,7 @@ def unresolved_target(trigger: Trigger, hint: Token | None, resolver: Resolver) 
     candidates: list[Token] = [hint] if hint is not None else []
     token = trigger.token
     for child in token.children:
-        if child.dep_ in {"dobj", "dative"} and child is not trigger.matched:
+        if child.dep_ in {"dobj", "dative"}:  # the trigger's own object too: "demanded the release"
             candidates.append(child)
         elif child.dep_ == "prep" and child.lower_ in {"on", "against", "to", "with", "at"}:
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
@@ -180,25 +303,40 @@ def _coded(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
 _PLACE_PREPS = {"in", "near", "outside", "at", "across", "inside", "around"}
 
 
-def location_country(sent: Span, resolver: Resolver) -> str | None:
-    """The country a sentence places its events in ("near the town of Samarra" -> IRQ), else the story's."""
+def location_country(sent: Span, resolver: Resolver, explicit: bool = False) -> str | None:
+    """The country a sentence places its events in ("near the town of Samarra" -> IRQ), else the story's
+    (``explicit``: only a place the sentence names)."""
     for token in sent:
         mention = resolver.mentions.get(token.i)
         if mention is None or mention.best.kind not in {"place", "country", "capital"}:
             continue
         if any(a.dep_ == "prep" and a.lower_ in _PLACE_PREPS for a in list(mention.span.root.ancestors)[:4]):
             return mention.best.code
+    if explicit:
+        return None
     return resolver.context.settled_home  # never the sentence's own names: they are often the victims
 
 
 _DIRECT = {"dobj", "dative", "poss", "nsubj", "nsubjpass"}
 
 
-def _slot(host: Token, slot: str, trigger: Trigger) -> Token | None:
+def _slot(host: Token, slot: str, skip: int | None = None) -> Token | None:
     kind, _, prep = slot.partition(":")
     for child in host.children:
-        if kind in _DIRECT and child.dep_ == kind and child is not trigger.matched:
+        if kind in _DIRECT and child.dep_ == kind and child.i != skip:
             return child
         if kind == "pobj" and child.dep_ in {"prep", "dative"} and child.lower_ == prep:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return next((c for c in child.children if c.dep_ == "pobj"), None) or _stranded(child)
+    return None
+
+
+def _stranded(prep: Token) -> Token | None:
+    """The noun phrase right after a preposition the parser left without object: in "granted asylum to five
+    army officers holed up in ...", "officers" was taken as the subject of "holed"."""
+    doc = prep.doc
+    for token in doc[prep.i + 1 : min(prep.i + 8, prep.sent.end)]:
+        if token.pos_ in {"VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ"}:
+            return None
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"compound", "amod", "nmod", "poss", "flat"}:
+            return token
     return None

@@ -50,8 +50,9 @@ _EVALUATING_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
 # Subjects that travel without being anyone's visit: "the train was traveling to Peshawar".
 _VEHICLES = frozenset(
     "train bus plane aircraft flight jet helicopter ship vessel boat ferry convoy truck car vehicle cargo "
-    "shipment storm hurricane cyclone typhoon".split()
+    "shipment storm hurricane cyclone typhoon express".split()
 )
+_HEADINGS = frozenset("north south east west northward southward eastward westward home back".split())
 # Causes that make a death or injury no attack: "killed in the crash", "injured in an accident".
 _MISHAPS = frozenset(
     "crash accident collision earthquake quake flood flooding storm hurricane cyclone typhoon landslide "
@@ -161,13 +162,21 @@ def _blocked(token: Token) -> bool:
             return True
     if lemma in _INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in token.children):
         return True
-    if rows and all(row.type == "CONSULT" for row in rows if row.type != _NONE):
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if any(s.lemma_.lower() in _VEHICLES for s in subjects):
-            return True
+    if rows and all(row.type == "CONSULT" for row in rows if row.type != _NONE) and _journey(token):
+        return True
     if any(row.type == "ASSAULT" for row in rows) and _by_mishap(token):
         return True
     return lemma == "hit" and any(c.lower_ in {"hard", "harder", "hardest"} for c in token.children)
+
+
+def _journey(token: Token) -> bool:
+    """A vehicle on its way, or someone heading somewhere, is no visit: "the train was traveling north"."""
+    for child in token.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in _VEHICLES:
+            return True
+        if child.dep_ == "advmod" and child.lower_ in _HEADINGS:
+            return True
+    return False
 
 
 def _by_mishap(token: Token) -> bool:
@@ -211,6 +220,8 @@ def _attached(token: Token) -> list[Token]:
     if nominal:
         out.extend(c for c in token.children if c.dep_ == "amod")
     for child in token.children:
+        if child.dep_ == "prep" and child.i < token.i and not nominal:
+            continue  # a fronted adverbial: "In the past, he has given ..." is not "given in"
         if child.dep_ in {
             "prt",
             "prep",
@@ -238,8 +249,8 @@ def _attached(token: Token) -> list[Token]:
                         out.append(part)
                     elif part.dep_ == "prep" and part.lower_ == "of":
                         out.extend(c for c in part.children if c.dep_ == "pobj")
-            elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach"
-                out.extend(c for c in child.children if c.dep_ == "aux")
+            elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach", "pledged to send aid"
+                out.extend(c for c in child.children if c.dep_ in {"aux", "dobj"})
     return out
 
 
@@ -254,6 +265,6 @@ def _licensed(token: Token) -> bool:
         return False
     if token.dep_ not in {"nsubj", "nsubjpass"} or head.lemma_.lower() not in ASPECT_VERBS:
         return False
-    if head.lemma_.lower() == "go":  # "talks went ahead", not "the ban is going to hurt"
-        return any(c.lower_ in {"ahead", "on", "forward"} for c in head.children)
+    if head.lemma_.lower() == "go":  # "talks went ahead", "a bomb went off", not "the ban is going to hurt"
+        return any(c.lower_ in {"ahead", "on", "forward", "off"} for c in head.children)
     return True

@@ -1,0 +1,94 @@
+"""Who an event is aimed at: the recipient slots of ``eventwire.events.arguments``."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.events.arguments import _slot
+from eventwire.model import Event
+from eventwire.runner import code_text
+
+
+def _only(text: str, kind: str) -> Event:
+    events = [e for e in code_text(text) if e.type == kind]
+    assert events, [(e.type, e.trigger) for e in code_text(text)]
+    return events[0]
+
+
+def _recipients(event: Event) -> list[str | None]:
+    return [e.country for e in event.recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        # a role adjective on a thing is no actor: "military aid" is not the army of the home country
+        (
+            "British ministers met in London on Monday. "
+            "Britain has promised to continue military aid to war-torn Kenya.",
+            "AGREE",
+            "KEN",
+        ),
+        ("Palestinian leaders said they would boycott all official contact with Israel.", "THREATEN", "ISR"),
+        # the condition of a threat names the one threatened
+        ("Turkey threatened to close its border unless Greece withdrew its ships.", "THREATEN", "GRC"),
+        # whose withdrawal is demanded, not where from
+        ("Serbia demanded the withdrawal of Albanian troops from Kosovo.", "REQUEST", "ALB"),
+        # a people named by nationality, inside the object of the complement
+        ("Israel refused to lift the blockade on Palestinians living in Gaza.", "REJECT", "PSE"),
+        # the doer of the investigated act, below the object
+        ("Belgian police opened an investigation into crimes committed by Albanian gangs.", "ACCUSE", "ALB"),
+    ],
+)
+def test_recipient_slots(text: str, kind: str, country: str) -> None:
+    assert country in _recipients(_only(text, kind))
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Farmers blocked roads to press their demands on the French government.", "FRA"),
+        (
+            "Thousands of Kenyans marched in Nairobi to protest the killing of a teacher by Ugandan soldiers.",
+            "UGA",
+        ),
+        (
+            "Students staged a hunger strike in protest against the arrest of their teachers by Iranian police.",
+            "IRN",
+        ),
+    ],
+)
+def test_a_protest_is_aimed_at_what_it_protests(text: str, country: str) -> None:
+    assert country in _recipients(_only(text, "PROTEST"))
+
+
+def test_the_place_of_a_protest_comes_after_its_target() -> None:
+    event = _only("Greek protesters blocked streets in Berlin in defiance of Turkish authorities.", "PROTEST")
+    assert _recipients(event) == ["TUR"]
+
+
+def test_the_us_in_capitals_is_a_country() -> None:
+    event = _only("Beijing demanded that the US stop arms sales to Taipei.", "REQUEST")
+    assert _recipients(event) == ["USA"]
+    event = _only("The US on Monday accused Iran of supplying drones.", "ACCUSE")
+    assert [a.country for a in event.actor] == ["USA"]
+
+
+def test_an_object_the_parser_left_stranded() -> None:
+    """ "granted asylum to five officers holed up ...": the parser made "officers" the subject of "holed"."""
+    words = ["Peru", "granted", "asylum", "to", "five", "officers", "holed", "up"]
+    heads = [1, 1, 1, 1, 5, 6, 1, 6]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt"]
+    pos = ["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        sent_starts=[True] + [False] * 7,
+    )
+    assert _slot(doc[1], "pobj:to") == doc[5]
+    assert _slot(doc[1], "pobj:with") is None
