@@ -134,3 +134,74 @@ def test_background_events_are_flagged_historical() -> None:
         e for e in _code("On Monday, Russia accused Ukraine of shelling the city.", published="2022-02-10")
     ]
     assert not recent.historical
+
+
+def test_an_attempt_is_coded_as_the_act() -> None:
+    assert "ASSAULT" in {e.type for e in _code("Gunmen from Syria tried to kill the Jordanian envoy.")}
+    assert "ASSAULT" not in {e.type for e in _code("Syria did not try to kill the Jordanian envoy.")}
+
+
+def test_an_act_announced_on_a_condition_is_a_threat() -> None:
+    kinds = {e.type for e in _code("Kenya will withdraw its troops from Somalia unless the attacks stop.")}
+    assert "THREATEN" in kinds and "AGREE" not in kinds
+    assert "THREATEN" not in {e.type for e in _code("If Russia invades, NATO could impose sanctions.")}
+
+
+def test_an_obligation_on_a_trigger_verb_is_still_a_request() -> None:
+    events = _code("Britain's foreign secretary said that Libya must hand over the suspects.")
+    assert ("REQUEST", ("GBR",), ("LBY",)) in _summary(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi envoy was almost killed by a car bomb in Baghdad.",
+        "A UN report on Iraq to be released next week says little.",
+        "Support from Washington is crucial for Kabul to negotiate a deal with Pakistan.",
+        "Turkey has until Friday to withdraw its troops from Syria.",
+        "Farmers in Kenya will be the hardest hit if Uganda imposes restrictions.",
+    ],
+)
+def test_near_misses_plans_and_conditions_on_others_are_not_events(text: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert not kinds & {"ASSAULT", "RETREAT", "CONSULT", "THREATEN", "COERCE"}, kinds
+
+
+def test_a_vague_collective_can_be_the_actor() -> None:
+    events = _code("Western countries imposed new sanctions on Russia.")
+    assert ("SANCTION", ("-",), ("RUS",)) in _summary(events)
+
+
+def test_a_participle_keeps_its_own_time() -> None:
+    text = (
+        "The Nigerian rebels announced they will return weapons seized last year from Nigerian peacekeepers."
+    )
+    kinds = {e.type for e in _code(text)}
+    assert "THREATEN" not in kinds, kinds
+
+
+def test_an_unresolved_subject_is_not_replaced_by_the_speaker() -> None:
+    events = _code("The neighbours refused to leave, Iran's foreign ministry said.")
+    assert not [e for e in events if e.type == "REJECT" and e.actor and e.actor[0].country == "IRN"]
+
+
+def test_an_announced_retreat_is_a_concession() -> None:
+    # the PLOVER manual: "announced ... would withdraw troops" is RETREAT + future, coded CONCEDE
+    kinds = {e.type for e in _code("Syria said it will withdraw its troops from Lebanon.")}
+    assert "CONCEDE" in kinds and "AGREE" not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "Kenyan protesters marched in Nairobi, demanding the resignation of the president.",
+            "PROTEST",
+            "REQUEST",
+        ),
+        ("The Kenyan army deployed troops to Lamu and attacked al-Shabaab militants.", "ASSAULT", "MOBILIZE"),
+    ],
+)
+def test_acts_told_together_follow_the_codebook(text: str, kept: str, dropped: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert kept in kinds and dropped not in kinds, kinds

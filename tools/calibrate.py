@@ -6,7 +6,8 @@ Only documents marked exhaustive count (precision needs every event listed). For
 ``eventwire.events.confidence``) the precision of its events is estimated with additive smoothing toward the
 coarser class and written to ``src/eventwire/events/data/confidence.tsv``. The calibration is checked by
 leaving one document out at a time: each document's events get the confidence fitted on all the others, and
-the expected calibration error (ECE, 10 bins) and Brier score of those held-out confidences are printed.
+the expected calibration error (ECE, 10 bins) and Brier score of those held-out confidences are printed,
+and what the output floor (``MIN_CONFIDENCE``) does to precision and recall with held-out confidences.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from eventwire.evaluate import full_match, load_gold, max_matching
 from eventwire.events import confidence as conf
+from eventwire.events.coder import MIN_CONFIDENCE
 from eventwire.runner import code_text
 
 SMOOTHING = 10.0  # pseudo-events pulled from the coarser class
@@ -27,7 +29,9 @@ def outcomes(docs: list[dict]) -> list[tuple[str, float, bool]]:
     """(evidence class, current confidence, matched a gold event) for every prediction."""
     rows = []
     for doc in docs:
-        events = code_text(doc["text"], published=doc.get("published"), doc_id=str(doc["id"]))
+        events = code_text(
+            doc["text"], published=doc.get("published"), doc_id=str(doc["id"]), min_confidence=0.0
+        )
         preds = [e.as_dict() for e in events]
         real = [g for g in doc["events"] if not g.get("negated")]
         matched = set(max_matching(preds, real, full_match).values())
@@ -92,6 +96,23 @@ def main(paths: list[str]) -> None:
     conf._table.cache_clear()
     print(f"wrote {len(table)} classes to {OUT} from {len(docs)} documents")
     report("leave-one-document-out", held_out)
+    gold_events = sum(1 for doc in docs for g in doc["events"] if not g.get("negated"))
+    floor_effect(held_out, gold_events)
+
+
+def floor_effect(rows: list[tuple[str, float, bool]], gold_events: int) -> None:
+    """What dropping events under a confidence floor does to precision and recall, with held-out
+    confidences (each document's events scored by a table fitted without it)."""
+    for floor in sorted({0.0, 0.2, MIN_CONFIDENCE, 0.4, 0.5}):
+        kept = [hit for _, p, hit in rows if p >= floor]
+        tp = sum(kept)
+        precision, recall = tp / max(len(kept), 1), tp / max(gold_events, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        mark = "  <- eventwire's floor" if floor == MIN_CONFIDENCE else ""
+        print(
+            f"  floor {floor:.1f}: {len(kept):3d} events kept, P {precision:.3f} R {recall:.3f} "
+            f"F1 {f1:.3f}{mark}"
+        )
 
 
 def _lookup(table: dict[str, tuple[int, float]], key: str) -> float:

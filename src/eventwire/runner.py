@@ -22,7 +22,7 @@ from typing import TypeVar
 from eventwire import nlp
 from eventwire.batch import process
 from eventwire.errors import EventwireError
-from eventwire.events.coder import code_article
+from eventwire.events.coder import MIN_CONFIDENCE, code_article
 from eventwire.executors import ClusterError, Done, Failed, Outcome, Runner, open_executor
 from eventwire.ingest.extract import extract
 from eventwire.ingest.readers import DEFAULT_MAX_BYTES, check_paths, read_paths
@@ -303,18 +303,25 @@ def _chars(item: Document | Quarantined) -> int:
     return len(item.content) if isinstance(item, Document) else 0
 
 
-def code_document(doc: Document) -> list[Event]:
-    """Extract, parse and code one Document in this process; raises DocumentError for a bad one."""
+def code_document(doc: Document, min_confidence: float = MIN_CONFIDENCE) -> list[Event]:
+    """Extract, parse and code one Document in this process; raises DocumentError for a bad one.
+    ``min_confidence=0`` keeps the events whose evidence is usually wrong too."""
     article = extract(doc)
     pipeline = nlp.pipeline()
     parsed, _ = next(nlp.parse([(article.text, None)]))
-    return code_article(pipeline, parsed, article)
+    return code_article(pipeline, parsed, article, min_confidence)
 
 
-def code_text(text: str, published: str | None = None, doc_id: str | None = None) -> list[Event]:
+def code_text(
+    text: str,
+    published: str | None = None,
+    doc_id: str | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[Event]:
     """Code plain article text (scraped page text is fine: boilerplate lines are removed first)."""
     digest = content_id(text)
-    return code_document(Document(doc_id or digest, "text", text, "<text>", digest, published=published))
+    document = Document(doc_id or digest, "text", text, "<text>", digest, published=published)
+    return code_document(document, min_confidence)
 
 
 def code_html(html: str, url: str | None = None, doc_id: str | None = None) -> list[Event]:

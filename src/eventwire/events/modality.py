@@ -17,6 +17,7 @@ REPORTING_VERBS = frozenset(
 )
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
 _CONDITIONS = {"if", "unless", "whether", "lest"}
+_NEAR_MISS = {"almost", "nearly"}  # "was almost gunned down": it did not happen
 _IRREALIS = {"would", "could", "might", "may", "should", "must"}
 # Words that make a governed act an intention of its subject: "Norway is willing to send ...".
 _INTENT = frozenset("willing ready prepared committed determined poised set".split())
@@ -36,13 +37,16 @@ _EXPECTING = frozenset(
 _FUTURE = {"will", "shall", "'ll", "wo"}
 # Adjectives that make an infinitive an idea: "it is difficult to talk about ...".
 _IDEA_ADJECTIVES = frozenset(
-    ["difficult", "hard", "impossible", "easy", "necessary", "important", "essential", "vital", "time"]
+    "difficult hard impossible easy necessary important essential vital crucial critical key time".split()
 )
 
 
 def negated(trigger: Token) -> bool:
     """True when the trigger or a word governing it in the same clause is negated, or its participants are
     "no one" ("no passengers were killed", "offered no evidence")."""
+    if any(c.dep_ == "advmod" and c.lower_ in _NEAR_MISS and c.i < trigger.i and not c.nbor().like_num
+           for c in trigger.children):  # fmt: skip
+        return True
     for token in _clause_chain(trigger):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
             return True
@@ -58,8 +62,12 @@ def negated(trigger: Token) -> bool:
 
 def hypothetical(trigger: Token) -> bool:
     """True for conditionals, irrealis modals and predictions: "if Russia invades", "Moscow could retaliate"."""
-    if _prediction(trigger):
+    if _prediction(trigger) or _to_be_done(trigger):
         return True
+    if trigger.dep_ in {"attr", "acomp"} and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE for c in trigger.head.children
+    ):
+        return True  # "will be the hardest hit": a forecast state
     own_clause = {t.i for t in _clause_chain(trigger)}
     for token in _clause_chain(trigger, cross_clauses=True):
         for child in token.children:
@@ -73,8 +81,17 @@ def hypothetical(trigger: Token) -> bool:
     return False
 
 
+def _to_be_done(trigger: Token) -> bool:
+    """A passive infinitive that qualifies a noun is still to happen: "a report to be released" (an active
+    one is often a purpose: "a rally to protest the law")."""
+    deps = {(c.dep_, c.lower_) for c in trigger.children}
+    return trigger.dep_ in {"relcl", "acl"} and ("aux", "to") in deps and ("auxpass", "be") in deps
+
+
 def future(trigger: Token) -> bool:
     """An announced intention: "will provide", reported "would allow", "is willing to send", "is going to"."""
+    if trigger.dep_ in {"attr", "acomp"}:
+        return False  # "will be the hardest hit": a state, not an act (see hypothetical)
     for token in _clause_chain(trigger):
         for child in token.children:
             if child.dep_ == "aux" and (
@@ -94,6 +111,23 @@ def future(trigger: Token) -> bool:
         ):
             return True
     return False
+
+
+def conditional_announcement(trigger: Token) -> bool:
+    """An act announced on a condition: "will withdraw its troops unless ...", or in reported speech "may
+    halt its mediation if ...". PLOVER reads a forceful one as a threat."""
+    if trigger.pos_ != "VERB" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in trigger.children):
+        return False  # "will be punished if ...": not the subject's act
+    chain = _clause_chain(trigger)
+    conditioned = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for token in chain
+        for c in token.children
+    )
+    if not conditioned:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in _IRREALIS for t in chain for c in t.children)
+    return future(trigger) or (modal and _reported(trigger))
 
 
 def _reported(trigger: Token) -> bool:
@@ -122,10 +156,12 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
             return None
         head = token.head
-        if token.dep_ == "xcomp" and any(
+        if token.dep_ in {"xcomp", "advcl"} and any(
             c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _IDEA_ADJECTIVES for c in head.children
         ):
-            return head
+            return head  # "it is difficult to talk", "support is crucial for Islamabad to negotiate"
+        if token.dep_ == "xcomp" and head.lemma_.lower() == "have":
+            return head  # "have to withdraw", "have until Friday to appeal"
         purpose = token.dep_ == "advcl" and any(c.dep_ in {"aux", "mark"} for c in token.children)
         governs = purpose or token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "nsubj"}
         if governs and (head.i in triggers or head.lemma_.lower() in _NON_FACTUAL):
@@ -146,6 +182,8 @@ def _clause_chain(trigger: Token, cross_clauses: bool = False) -> list[Token]:
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
             break
         if token.dep_ == "conj" and not cross_clauses:  # a conjoined verb has its own negation
+            break
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "will return weapons seized last year"
             break
         token = token.head
         chain.append(token)
