@@ -123,6 +123,11 @@ def _types(text: str) -> dict[str, str]:
         ("Any attack will be responded to with full force.", "responded", "ASSAULT"),
         ("Israel retaliated against the militants.", "retaliated", "ASSAULT"),
         ("Biden tried to establish a strategic dialogue with China.", "establish", "SUPPORT"),
+        # withdrawing observers or peacekeepers reduces relations (SANCTION); troops retreat
+        ("The UN withdrew its inspectors from Iraq.", "withdrew", "SANCTION"),
+        ("Nigeria withdrew its peacekeeping force from Chad.", "withdrew", "SANCTION"),
+        ("Russia withdrew its troops from the border.", "withdrew", "RETREAT"),
+        ("The rebels said they were ready to fight to the end.", "ready", "THREATEN"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -167,6 +172,9 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The ministry published the report released on Monday.", "released"),
         ("Burma's bipartisan appeal has grown.", "appeal"),
         ("The demand for oil has grown.", "demand"),
+        ("The aide was ready to strike out on his own.", "ready"),
+        ("The campaign is locking up the support of unions.", "locking"),
+        ("The steelmaker will share quarterly data.", "share"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:
