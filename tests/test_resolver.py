@@ -145,3 +145,12 @@ def test_a_bracketed_acronym_is_no_person() -> None:
 
 def test_a_surname_with_another_given_name_is_someone_else() -> None:
     assert not any(a.country == "TTO" for a in _actors(code_text("Robert Manning criticized China.")))
+
+
+def test_part_of_a_full_name_named_earlier_is_that_person() -> None:
+    text = (
+        "The American president met American governors in Washington. He said he did not plan a summit with "
+        "North Korean leader Kim Jong Un. The president criticized Kim on Monday."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [(r.country, r.sector) for r in event.recipient] == [("PRK", ("GOV",))]

@@ -285,6 +285,10 @@ class Resolver:
                 self._remember(head, Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}")),
             )
         known = self.people.get(head.text) if person else None
+        named = self._named_in_full(head) if person and (known is None or _guess(known)) else None
+        if named is not None:  # "Kim" after "North Korean leader Kim Jong Un"
+            how = f"person:{named.name}:{named.office or ''}:in-full"
+            return (Entity(text, named.code, named.sector, "person", how),)
         stated = None
         if person and (known is None or _guess(known)):
             stated = self._nationality(head, depth) or self._stated_elsewhere(head)
@@ -387,6 +391,16 @@ class Resolver:
             else:
                 self.people.setdefault(head.text, entity)
         return entity
+
+    def _named_in_full(self, head: Token) -> Entry | None:
+        """The one dictionary person of the article whose full name contains this name ("Kim")."""
+        found = {
+            m.best
+            for m in self.mentions.values()
+            if m.best.kind == "person" and head.i not in range(m.span.start, m.span.end)
+            and any(t.text == head.text for t in m.span)
+        }  # fmt: skip
+        return found.pop() if len(found) == 1 else None
 
     def _stated_elsewhere(self, head: Token) -> str | None:
         """The nationality the article states for this name anywhere ("Amirov and Omarov, both from
