@@ -128,6 +128,11 @@ def _types(text: str) -> dict[str, str]:
         ("Nigeria withdrew its peacekeeping force from Chad.", "withdrew", "SANCTION"),
         ("Russia withdrew its troops from the border.", "withdrew", "RETREAT"),
         ("The rebels said they were ready to fight to the end.", "ready", "THREATEN"),
+        ("Delegations from both sides sat down for talks in Doha.", "sat", "CONSULT"),
+        ("The envoy shuttled between Riyadh and Tehran.", "shuttled", "CONSULT"),
+        ("Macron flew to Beijing for a state visit.", "flew", "CONSULT"),
+        ("Leaders of the G7 gathered in Hiroshima for their annual summit.", "gathered", "CONSULT"),
+        ("Students staged a sit-in at the university.", "staged", "PROTEST"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
