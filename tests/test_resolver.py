@@ -154,3 +154,18 @@ def test_part_of_a_full_name_named_earlier_is_that_person() -> None:
     )
     (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
     assert [(r.country, r.sector) for r in event.recipient] == [("PRK", ("GOV",))]
+
+
+def test_it_as_an_object_is_the_party_named_before() -> None:
+    text = (
+        "Kenyan officials met in Nairobi. "
+        "The rebels have fought an insurgency against the Nigerian state, accusing it of neglect."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [r.country for r in event.recipient] == ["NGA"]
+
+
+def test_it_in_reported_speech_is_the_reporter() -> None:
+    text = "Kenyan officials met in Nairobi. Iraq said it would allow the inspectors to return."
+    actors = [a for e in code_text(text) if e.type != "CONSULT" for a in e.actor]
+    assert actors and all(a.country == "IRQ" for a in actors)

@@ -392,6 +392,28 @@ class Resolver:
                 self.people.setdefault(head.text, entity)
         return entity
 
+    def _party_before(self, pronoun: Token) -> Token | None:
+        """The head of the last state or organisation named before a pronoun in its sentence, not inside a
+        subject of the pronoun's clause chain ("China criticised the report, calling it biased")."""
+        subjects: set[int] = set()
+        verb = pronoun
+        for _ in range(6):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    subjects.update(t.i for t in child.subtree)
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            mention = self.mentions.get(i)
+            if mention is None or i in subjects or mention.best.kind not in _PARTY_KINDS:
+                continue
+            head = mention.span.root
+            while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+                head = head.head  # "the Pakistani state"
+            return head
+        return None
+
     def _named_in_full(self, head: Token) -> Entry | None:
         """The one dictionary person of the article whose full name contains this name ("Kim")."""
         found = {
@@ -516,11 +538,17 @@ class Resolver:
         lower = token.lower_
         if lower in _SPEAKER_PRONOUNS and self.context.speaker is not None:
             return (_as(self.context.speaker, token.text, "coref:speaker"),)
-        reporter = _reporting_subject(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS else None
+        reporter = _reporting_subject(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | {"it"} else None
         if reporter is not None:  # "Palestinian leaders said they would ...", "Mehdiyev said he is ..."
             found = [e for e in self._nominal(reporter, 1) if e.country]
             if found:
                 return tuple(_as(e, token.text, "coref:reporter") for e in found)
+        if lower == "it" and _verb_object(token):
+            # "fighting an insurgency against the Pakistani state, accusing it of ...": the nearest party
+            # named before it in the sentence, outside the subject that acts on it
+            earlier = self._party_before(token)
+            if earlier is not None:
+                return tuple(_as(e, token.text, "coref:it") for e in self.phrase(earlier) if e.country)
         if lower in _HUMAN_PRONOUNS and self.context.last_human is not None:
             return (_as(self.context.last_human, token.text, "coref:last-human"),)
         if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
@@ -552,6 +580,16 @@ def _from(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
 
 
+_PARTY_KINDS = {"country", "capital", "seat", "organisation", "demonym"}
+
+
+def _verb_object(token: Token) -> bool:
+    """The object of a verb ("accusing it", "sanctions against it"), not of a noun ("much of it")."""
+    if token.dep_ in {"dobj", "dative"}:
+        return token.head.pos_ == "VERB"
+    return token.dep_ == "pobj" and token.head.head.pos_ == "VERB"
+
+
 def _guess(entity: Entity | None) -> bool:
     return entity is not None and "+home" in entity.how
 
@@ -570,6 +608,8 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
     if pronoun.lower_ in {"he", "she", "him", "her"}:
         return subject if not plural and (subject.ent_type_ == "PERSON" or subject.pos_ == "NOUN") else None
+    if pronoun.lower_ == "it":
+        return subject if not plural and subject.ent_type_ != "PERSON" else None
     return subject if plural or subject.ent_type_ in {"ORG", "NORP", "GPE"} else None
 
 
