@@ -169,3 +169,12 @@ def test_it_in_reported_speech_is_the_reporter() -> None:
     text = "Kenyan officials met in Nairobi. Iraq said it would allow the inspectors to return."
     actors = [a for e in code_text(text) if e.type != "CONSULT" for a in e.actor]
     assert actors and all(a.country == "IRQ" for a in actors)
+
+
+def test_a_role_takes_the_country_its_sentence_is_set_in() -> None:
+    text = (
+        "South African officials met in Pretoria on Monday. "
+        "Opposition lawmakers in Zimbabwe were arrested by police on Tuesday."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "COERCE"]
+    assert [(a.country, a.sector) for a in event.actor] == [("ZWE", ("COP",))]

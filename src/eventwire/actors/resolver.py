@@ -312,6 +312,10 @@ class Resolver:
             return (self._remember(head, Entity(text, base.country, sector, kind, f"via:{base.text}")),)
         if role is not None:
             kind = "person" if person else "role"
+            here = self._sentence_place(head) if not person else None
+            if here is not None:  # "in Zimbabwe, opposition MPs are being kicked out"
+                how = f"role:{role_text}+place:{here}"
+                return (self._remember(head, Entity(text, here, (role.sector,), kind, how)),)
             earlier = self.context.recent(role.sector)
             if earlier is not None:
                 how = f"role:{role_text}+recent:{earlier.text}"
@@ -391,6 +395,18 @@ class Resolver:
             else:
                 self.people.setdefault(head.text, entity)
         return entity
+
+    def _sentence_place(self, head: Token) -> str | None:
+        """The one country a sentence places itself in ("in Kenya", "when you go to Zimbabwe"), if any."""
+        found: set[str] = set()
+        for token in head.sent:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention.best.kind not in {"country", "capital", "place"}:
+                continue
+            prep = mention.span.root.head
+            if mention.span.root.dep_ == "pobj" and prep.lower_ in _WHERE:
+                found.add(mention.best.code)
+        return found.pop() if len(found) == 1 else None
 
     def _party_before(self, pronoun: Token) -> Token | None:
         """The head of the last state or organisation named before a pronoun in its sentence, not inside a
@@ -580,6 +596,7 @@ def _from(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
 
 
+_WHERE = {"in", "inside", "across", "throughout", "to"}
 _PARTY_KINDS = {"country", "capital", "seat", "organisation", "demonym"}
 
 
