@@ -180,6 +180,10 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The aide was ready to strike out on his own.", "ready"),
         ("The campaign is locking up the support of unions.", "locking"),
         ("The steelmaker will share quarterly data.", "share"),
+        ("The volatility index shot up 16 percent.", "shot"),
+        ("Activists are fighting the deal in court.", "fighting"),
+        ("Her aides sought to downplay the visit.", "sought"),
+        ("The bank offers digital services to customers.", "offers"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:
