@@ -133,6 +133,8 @@ def _types(text: str) -> dict[str, str]:
         ("Macron flew to Beijing for a state visit.", "flew", "CONSULT"),
         ("Leaders of the G7 gathered in Hiroshima for their annual summit.", "gathered", "CONSULT"),
         ("Students staged a sit-in at the university.", "staged", "PROTEST"),
+        ("The two sides carried out a prisoner exchange on Friday.", "exchange", "RETREAT"),
+        ("Egypt chaired a meeting of Arab foreign ministers.", "meeting", "CONSULT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -184,6 +186,7 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("Activists are fighting the deal in court.", "fighting"),
         ("Her aides sought to downplay the visit.", "sought"),
         ("The bank offers digital services to customers.", "offers"),
+        ("The former minister filed an appeal against the verdict.", "appeal"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

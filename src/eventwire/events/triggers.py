@@ -27,7 +27,7 @@ SUPPORT_VERBS = frozenset(
     "step continue announce order provide send offer extend seal strike conclude host attend lead "
     "organize organise join declare pass level file lodge open unleash wage intensify escalate "
     "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen "
-    "accelerate expedite speed step reimpose broaden widen".split()
+    "accelerate expedite speed step reimpose broaden widen chair co-host cohost".split()
 )
 # Verbs that report an event noun as their subject: "negotiations will continue", "clashes erupted".
 ASPECT_VERBS = frozenset(
