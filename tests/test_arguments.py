@@ -120,3 +120,9 @@ def test_unnamed_perpetrators_belong_where_one_goes() -> None:
     event = _only(text, "COERCE")
     assert [(a.country, a.sector) for a in event.actor] == [("ZWE", ("UAF",))]
     assert _recipients(event) == ["ZWE"]
+
+
+def test_a_city_tagged_as_a_person_is_a_target_of_violence() -> None:
+    event = _only("Russian drones struck Kharkiv overnight.", "ASSAULT")
+    assert _recipients(event) == ["UKR"]
+    assert "MIL" in event.actor[0].sector

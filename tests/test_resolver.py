@@ -178,3 +178,15 @@ def test_a_role_takes_the_country_its_sentence_is_set_in() -> None:
     )
     (event,) = [e for e in code_text(text) if e.type == "COERCE"]
     assert [(a.country, a.sector) for a in event.actor] == [("ZWE", ("COP",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Mali's military rulers expelled the French ambassador.", "MIL"),  # an adjective role on people
+        ("The military council in Niger rejected the ultimatum.", "MIL"),
+    ],
+)
+def test_a_role_adjective_on_a_body_of_people_is_kept(text: str, sector: str) -> None:
+    actors = _actors(code_text(text))
+    assert actors and sector in actors[0].sector, [(a.text, a.sector, a.how) for a in actors]

@@ -645,7 +645,7 @@ def _lemma(token: Token) -> str:
 # Heads that an adjective role word still describes as people: "military officers", "official sources".
 _PEOPLE_HEADS = frozenset(
     "officer member staff man men woman women unit team figure body circle personnel employee agent "
-    "source insider wing faction".split()
+    "source insider wing faction ruler chief head establishment brass council committee".split()
 )
 
 

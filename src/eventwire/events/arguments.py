@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from eventwire import gazetteer
 from eventwire.actors.resolver import Resolver
 from eventwire.events.triggers import Trigger
 from eventwire.model import Entity
@@ -114,6 +115,8 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
     for host, slot in candidates:
         found = _slot(host, slot, skip)
         entities = _coded(resolver.phrase(found)) if found is not None else ()
+        if found is not None and trigger.row.type in PLACE_IS_TARGET and (not entities or _guessed(entities)):
+            entities = _misread_place(found) or entities  # "drones struck Kharkiv", Kharkiv tagged a person
         if entities and _guessed(entities):
             weak = weak or entities  # "killed 23 people": whose people is a guess; a named party may follow
         elif entities:
@@ -134,6 +137,23 @@ _OWNER_SLOTS = ("poss", "pobj:of", "pobj:by", "pobj:from", "pobj:for")
 # Types whose condition clause ("unless Baghdad accepts", "if the United States goes ahead") names the target.
 _CONDITIONAL = {"THREATEN", "REQUEST", "COERCE"}
 _CONDITION_MARKS = {"unless", "if", "until"}
+
+
+def _misread_place(token: Token) -> tuple[Entity, ...]:
+    """A city the tagger took for a person, as the target of violence: a lone name that the gazetteer
+    knows as a city of 100,000 or more ("Russian drones struck Kharkiv")."""
+    doc = token.doc
+    alone = all(doc[i].ent_type_ != "PERSON" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+    if (
+        token.ent_type_ != "PERSON"
+        or not alone
+        or any(c.dep_ in {"compound", "flat"} for c in token.children)
+    ):
+        return ()
+    place = gazetteer.find(token.text)
+    if place is None or place.population < 100_000:
+        return ()
+    return (Entity(token.text, place.country, (), "place", f"place:{place.name}:tagged-person"),)
 
 
 def _conditions(token: Token, clauses: list[Token]) -> list[Token]:
