@@ -136,8 +136,9 @@ def test_background_events_are_flagged_historical() -> None:
     assert not recent.historical
 
 
-def test_an_attempt_is_coded_as_the_act() -> None:
+def test_an_attempt_or_a_decision_is_coded_as_the_act() -> None:
     assert "ASSAULT" in {e.type for e in _code("Gunmen from Syria tried to kill the Jordanian envoy.")}
+    assert "SANCTION" in {e.type for e in _code("Canada decided to impose sanctions on Iran.")}
     assert "ASSAULT" not in {e.type for e in _code("Syria did not try to kill the Jordanian envoy.")}
 
 

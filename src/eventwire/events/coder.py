@@ -244,7 +244,9 @@ def _condemnation(
 _CONCEDING = {"CONCEDE", "RETREAT"}
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_ATTEMPTS = frozenset({"try", "attempt"})
+# Governors that do not make an act an idea: PLOVER codes "tried to hack", "an attempt to assassinate" and
+# "decided to allow" as the act itself.
+_ATTEMPTS = frozenset({"try", "attempt", "decide"})
 
 
 def _reading(
@@ -268,8 +270,7 @@ def _reading(
         return "hypothetical", kind, cameo_code, mode
     governor = modality.embedded_under(token, trigger_ids - {token.i})
     if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
-        # PLOVER codes an attempt as the act ("tried to hack", "an attempt to assassinate"), with the
-        # attempt's own negation and modality
+        # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"attempt:{governor.lemma_.lower()}")
         if modality.negated(governor):
             return "negated", kind, cameo_code, mode
