@@ -113,3 +113,10 @@ def test_engaged_in_violence_is_no_passive() -> None:
     text = "Serb militias were engaged in ethnic cleansing against the Albanian population of the province."
     event = _only(text, "ASSAULT")
     assert [a.country for a in event.actor] == ["SRB"]
+
+
+def test_unnamed_perpetrators_belong_where_one_goes() -> None:
+    text = "South African officials met in Pretoria on Monday. When you go to Zimbabwe, journalists are being detained."
+    event = _only(text, "COERCE")
+    assert [(a.country, a.sector) for a in event.actor] == [("ZWE", ("UAF",))]
+    assert _recipients(event) == ["ZWE"]

@@ -145,3 +145,36 @@ def test_a_bracketed_acronym_is_no_person() -> None:
 
 def test_a_surname_with_another_given_name_is_someone_else() -> None:
     assert not any(a.country == "TTO" for a in _actors(code_text("Robert Manning criticized China.")))
+
+
+def test_part_of_a_full_name_named_earlier_is_that_person() -> None:
+    text = (
+        "The American president met American governors in Washington. He said he did not plan a summit with "
+        "North Korean leader Kim Jong Un. The president criticized Kim on Monday."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [(r.country, r.sector) for r in event.recipient] == [("PRK", ("GOV",))]
+
+
+def test_it_as_an_object_is_the_party_named_before() -> None:
+    text = (
+        "Kenyan officials met in Nairobi. "
+        "The rebels have fought an insurgency against the Nigerian state, accusing it of neglect."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "ACCUSE"]
+    assert [r.country for r in event.recipient] == ["NGA"]
+
+
+def test_it_in_reported_speech_is_the_reporter() -> None:
+    text = "Kenyan officials met in Nairobi. Iraq said it would allow the inspectors to return."
+    actors = [a for e in code_text(text) if e.type != "CONSULT" for a in e.actor]
+    assert actors and all(a.country == "IRQ" for a in actors)
+
+
+def test_a_role_takes_the_country_its_sentence_is_set_in() -> None:
+    text = (
+        "South African officials met in Pretoria on Monday. "
+        "Opposition lawmakers in Zimbabwe were arrested by police on Tuesday."
+    )
+    (event,) = [e for e in code_text(text) if e.type == "COERCE"]
+    assert [(a.country, a.sector) for a in event.actor] == [("ZWE", ("COP",))]

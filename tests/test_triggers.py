@@ -123,6 +123,16 @@ def _types(text: str) -> dict[str, str]:
         ("Any attack will be responded to with full force.", "responded", "ASSAULT"),
         ("Israel retaliated against the militants.", "retaliated", "ASSAULT"),
         ("Biden tried to establish a strategic dialogue with China.", "establish", "SUPPORT"),
+        # withdrawing observers or peacekeepers reduces relations (SANCTION); troops retreat
+        ("The UN withdrew its inspectors from Iraq.", "withdrew", "SANCTION"),
+        ("Nigeria withdrew its peacekeeping force from Chad.", "withdrew", "SANCTION"),
+        ("Russia withdrew its troops from the border.", "withdrew", "RETREAT"),
+        ("The rebels said they were ready to fight to the end.", "ready", "THREATEN"),
+        ("Delegations from both sides sat down for talks in Doha.", "sat", "CONSULT"),
+        ("The envoy shuttled between Riyadh and Tehran.", "shuttled", "CONSULT"),
+        ("Macron flew to Beijing for a state visit.", "flew", "CONSULT"),
+        ("Leaders of the G7 gathered in Hiroshima for their annual summit.", "gathered", "CONSULT"),
+        ("Students staged a sit-in at the university.", "staged", "PROTEST"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -167,6 +177,13 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The ministry published the report released on Monday.", "released"),
         ("Burma's bipartisan appeal has grown.", "appeal"),
         ("The demand for oil has grown.", "demand"),
+        ("The aide was ready to strike out on his own.", "ready"),
+        ("The campaign is locking up the support of unions.", "locking"),
+        ("The steelmaker will share quarterly data.", "share"),
+        ("The volatility index shot up 16 percent.", "shot"),
+        ("Activists are fighting the deal in court.", "fighting"),
+        ("Her aides sought to downplay the visit.", "sought"),
+        ("The bank offers digital services to customers.", "offers"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

@@ -285,6 +285,10 @@ class Resolver:
                 self._remember(head, Entity(text, entry.code, sector, kind, f"{entry.kind}:{entry.name}")),
             )
         known = self.people.get(head.text) if person else None
+        named = self._named_in_full(head) if person and (known is None or _guess(known)) else None
+        if named is not None:  # "Kim" after "North Korean leader Kim Jong Un"
+            how = f"person:{named.name}:{named.office or ''}:in-full"
+            return (Entity(text, named.code, named.sector, "person", how),)
         stated = None
         if person and (known is None or _guess(known)):
             stated = self._nationality(head, depth) or self._stated_elsewhere(head)
@@ -308,6 +312,10 @@ class Resolver:
             return (self._remember(head, Entity(text, base.country, sector, kind, f"via:{base.text}")),)
         if role is not None:
             kind = "person" if person else "role"
+            here = self._sentence_place(head) if not person else None
+            if here is not None:  # "in Zimbabwe, opposition MPs are being kicked out"
+                how = f"role:{role_text}+place:{here}"
+                return (self._remember(head, Entity(text, here, (role.sector,), kind, how)),)
             earlier = self.context.recent(role.sector)
             if earlier is not None:
                 how = f"role:{role_text}+recent:{earlier.text}"
@@ -387,6 +395,50 @@ class Resolver:
             else:
                 self.people.setdefault(head.text, entity)
         return entity
+
+    def _sentence_place(self, head: Token) -> str | None:
+        """The one country a sentence places itself in ("in Kenya", "when you go to Zimbabwe"), if any."""
+        found: set[str] = set()
+        for token in head.sent:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention.best.kind not in {"country", "capital", "place"}:
+                continue
+            prep = mention.span.root.head
+            if mention.span.root.dep_ == "pobj" and prep.lower_ in _WHERE:
+                found.add(mention.best.code)
+        return found.pop() if len(found) == 1 else None
+
+    def _party_before(self, pronoun: Token) -> Token | None:
+        """The head of the last state or organisation named before a pronoun in its sentence, not inside a
+        subject of the pronoun's clause chain ("China criticised the report, calling it biased")."""
+        subjects: set[int] = set()
+        verb = pronoun
+        for _ in range(6):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    subjects.update(t.i for t in child.subtree)
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            mention = self.mentions.get(i)
+            if mention is None or i in subjects or mention.best.kind not in _PARTY_KINDS:
+                continue
+            head = mention.span.root
+            while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+                head = head.head  # "the Pakistani state"
+            return head
+        return None
+
+    def _named_in_full(self, head: Token) -> Entry | None:
+        """The one dictionary person of the article whose full name contains this name ("Kim")."""
+        found = {
+            m.best
+            for m in self.mentions.values()
+            if m.best.kind == "person" and head.i not in range(m.span.start, m.span.end)
+            and any(t.text == head.text for t in m.span)
+        }  # fmt: skip
+        return found.pop() if len(found) == 1 else None
 
     def _stated_elsewhere(self, head: Token) -> str | None:
         """The nationality the article states for this name anywhere ("Amirov and Omarov, both from
@@ -502,11 +554,17 @@ class Resolver:
         lower = token.lower_
         if lower in _SPEAKER_PRONOUNS and self.context.speaker is not None:
             return (_as(self.context.speaker, token.text, "coref:speaker"),)
-        reporter = _reporting_subject(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS else None
+        reporter = _reporting_subject(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | {"it"} else None
         if reporter is not None:  # "Palestinian leaders said they would ...", "Mehdiyev said he is ..."
             found = [e for e in self._nominal(reporter, 1) if e.country]
             if found:
                 return tuple(_as(e, token.text, "coref:reporter") for e in found)
+        if lower == "it" and _verb_object(token):
+            # "fighting an insurgency against the Pakistani state, accusing it of ...": the nearest party
+            # named before it in the sentence, outside the subject that acts on it
+            earlier = self._party_before(token)
+            if earlier is not None:
+                return tuple(_as(e, token.text, "coref:it") for e in self.phrase(earlier) if e.country)
         if lower in _HUMAN_PRONOUNS and self.context.last_human is not None:
             return (_as(self.context.last_human, token.text, "coref:last-human"),)
         if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
@@ -538,6 +596,17 @@ def _from(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
 
 
+_WHERE = {"in", "inside", "across", "throughout", "to"}
+_PARTY_KINDS = {"country", "capital", "seat", "organisation", "demonym"}
+
+
+def _verb_object(token: Token) -> bool:
+    """The object of a verb ("accusing it", "sanctions against it"), not of a noun ("much of it")."""
+    if token.dep_ in {"dobj", "dative"}:
+        return token.head.pos_ == "VERB"
+    return token.dep_ == "pobj" and token.head.head.pos_ == "VERB"
+
+
 def _guess(entity: Entity | None) -> bool:
     return entity is not None and "+home" in entity.how
 
@@ -556,6 +625,8 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
     if pronoun.lower_ in {"he", "she", "him", "her"}:
         return subject if not plural and (subject.ent_type_ == "PERSON" or subject.pos_ == "NOUN") else None
+    if pronoun.lower_ == "it":
+        return subject if not plural and subject.ent_type_ != "PERSON" else None
     return subject if plural or subject.ent_type_ in {"ORG", "NORP", "GPE"} else None
 
 

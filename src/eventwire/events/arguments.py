@@ -337,13 +337,21 @@ def location_country(sent: Span, resolver: Resolver, explicit: bool = False) -> 
         mention = resolver.mentions.get(token.i)
         if mention is None or mention.best.kind not in {"place", "country", "capital"}:
             continue
-        if any(a.dep_ == "prep" and a.lower_ in _PLACE_PREPS for a in list(mention.span.root.ancestors)[:4]):
+        if any(_locating(a) for a in list(mention.span.root.ancestors)[:4]):
             return mention.best.code
     if explicit:
         return None
     return resolver.context.settled_home  # never the sentence's own names: they are often the victims
 
 
+def _locating(token: Token) -> bool:
+    """A preposition that places a clause: "near Samarra", or "to" after a verb of going ("go to Zimbabwe")."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in _PLACE_PREPS or (token.lower_ == "to" and token.head.lemma_.lower() in _GOING)
+
+
+_GOING = frozenset("go travel come return fly arrive".split())
 _DIRECT = {"dobj", "dative", "poss", "nsubj", "nsubjpass"}
 
 
