@@ -136,8 +136,9 @@ def test_background_events_are_flagged_historical() -> None:
     assert not recent.historical
 
 
-def test_an_attempt_is_coded_as_the_act() -> None:
+def test_an_attempt_or_a_decision_is_coded_as_the_act() -> None:
     assert "ASSAULT" in {e.type for e in _code("Gunmen from Syria tried to kill the Jordanian envoy.")}
+    assert "SANCTION" in {e.type for e in _code("Canada decided to impose sanctions on Iran.")}
     assert "ASSAULT" not in {e.type for e in _code("Syria did not try to kill the Jordanian envoy.")}
 
 
@@ -205,3 +206,15 @@ def test_an_announced_retreat_is_a_concession() -> None:
 def test_acts_told_together_follow_the_codebook(text: str, kept: str, dropped: str) -> None:
     kinds = {e.type for e in _code(text)}
     assert kept in kinds and dropped not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kurdish rebels in Turkey swore to fight the Turkish army until the end.", "THREATEN"),
+        ("Sudan vowed to withdraw its troops from the border with Chad.", "CONCEDE"),
+    ],
+)
+def test_a_vowed_act_is_an_intention(text: str, kind: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert kind in kinds and not kinds & {"ASSAULT", "RETREAT"}, kinds

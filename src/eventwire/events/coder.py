@@ -244,7 +244,16 @@ def _condemnation(
 _CONCEDING = {"CONCEDE", "RETREAT"}
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_ATTEMPTS = frozenset({"try", "attempt"})
+# Verbs that commit their subject to the act they govern, and what the intended act is coded as.
+_COMMISSIVE = frozenset("vow swear pledge promise threaten commit resolve undertake".split())
+_INTENDED: dict[str, tuple[str, str | None, None]] = {
+    **{kind: ("AGREE", None, None) for kind in _COOPERATIVE},
+    **{kind: ("CONCEDE", None, None) for kind in _CONCEDING},
+    **{kind: ("THREATEN", "138" if kind == "ASSAULT" else None, None) for kind in _FORCEFUL},
+}
+# Governors that do not make an act an idea: PLOVER codes "tried to hack", "an attempt to assassinate" and
+# "decided to allow" as the act itself.
+_ATTEMPTS = frozenset({"try", "attempt", "decide"})
 
 
 def _reading(
@@ -268,14 +277,19 @@ def _reading(
         return "hypothetical", kind, cameo_code, mode
     governor = modality.embedded_under(token, trigger_ids - {token.i})
     if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
-        # PLOVER codes an attempt as the act ("tried to hack", "an attempt to assassinate"), with the
-        # attempt's own negation and modality
+        # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"attempt:{governor.lemma_.lower()}")
         if modality.negated(governor):
             return "negated", kind, cameo_code, mode
         if modality.hypothetical(governor):
             return "hypothetical", kind, cameo_code, mode
         token = governor
+    elif governor is not None and governor.lemma_.lower() in _COMMISSIVE and kind in _INTENDED:
+        # "vowed to fight", "swore to avenge", "pledged to withdraw": an intention of the one who vows
+        if modality.negated(governor) or modality.hypothetical(governor):
+            return "negated" if modality.negated(governor) else "hypothetical", kind, cameo_code, mode
+        explanation.append(f"intention:{governor.lemma_.lower()}+{kind}")
+        return "asserted", *_INTENDED[kind]
     elif governor is not None:
         explanation.append(f"embedded-under:{governor.lemma_.lower()}")
         return "embedded", kind, cameo_code, mode

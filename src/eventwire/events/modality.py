@@ -27,7 +27,7 @@ _NON_FACTUAL = frozenset(
     "seek try attempt prepare threaten threat consider mull propose proposal plot call urge demand "
     "ask request refuse reject deny prevent avoid fail stop oppose fear warn expect need must "
     "able readiness willingness prospect idea question talk discuss debate negotiation order "
-    "vow pledge promise decide agree offer condition prospect".split()
+    "vow swear pledge promise decide agree offer condition prospect".split()
 )
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
 # Verbs of expectation: a future clause under them is a prediction ("we will see how they will retreat").
