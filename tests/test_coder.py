@@ -218,3 +218,8 @@ def test_acts_told_together_follow_the_codebook(text: str, kept: str, dropped: s
 def test_a_vowed_act_is_an_intention(text: str, kind: str) -> None:
     kinds = {e.type for e in _code(text)}
     assert kind in kinds and not kinds & {"ASSAULT", "RETREAT"}, kinds
+
+
+def test_cooperation_aid_and_sanctions_need_a_recipient() -> None:
+    assert "COOPERATE" in {e.type for e in _code("Japan is cooperating with India on maritime security.")}
+    assert "COOPERATE" not in {e.type for e in _code("Japan's coast guard is cooperating on the case.")}

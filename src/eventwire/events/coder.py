@@ -42,6 +42,8 @@ from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import Article, Entity, Event, content_id
 from eventwire.ontology import lookup
 
+# Types the PLOVER manual says require a recipient.
+NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Caps on what one sentence and one article may yield, so a run of junk text cannot flood the output.
 MAX_EVENTS_PER_SENTENCE = 6
 MAX_SENTENCE_TOKENS = 150
@@ -187,6 +189,8 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
             recipient = (Entity(span_text(target), home, (), "unresolved", "default:home"),)
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
+    elif kind in NEEDS_RECIPIENT:
+        return None  # the manual: no cooperation, aid or sanction without someone it is with, to or on
     end = token
     if trigger.matched is not None and token.i < trigger.matched.i <= token.i + 3:
         end = trigger.matched
