@@ -223,3 +223,8 @@ def test_a_vowed_act_is_an_intention(text: str, kind: str) -> None:
 def test_cooperation_aid_and_sanctions_need_a_recipient() -> None:
     assert "COOPERATE" in {e.type for e in _code("Japan is cooperating with India on maritime security.")}
     assert "COOPERATE" not in {e.type for e in _code("Japan's coast guard is cooperating on the case.")}
+
+
+def test_aid_received_is_given_by_the_one_it_came_from() -> None:
+    events = _code("Ukraine received new air defence missiles from Germany on Monday.")
+    assert ("AID", ("DEU",), ("UKR",)) in _summary(events)

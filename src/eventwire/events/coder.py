@@ -42,6 +42,8 @@ from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import Article, Entity, Event, content_id
 from eventwire.ontology import lookup
 
+# Verbs whose subject is the one given to: the lexicon's recipient slot ("from") names the giver.
+_RECEIVING = frozenset({"receive", "obtain", "get"})
 # Types the PLOVER manual says require a recipient.
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Caps on what one sentence and one article may yield, so a run of junk text cannot flood the output.
@@ -187,6 +189,10 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
             # something was targeted but not named by any dictionary ("accused the rebels"): in a story about
             # one country, an unnamed domestic party of that country
             recipient = (Entity(span_text(target), home, (), "unresolved", "default:home"),)
+    if recipient and kind == "AID" and token.lemma_.lower() in _RECEIVING and source == "clause":
+        # "Pakistan received a bailout from the IMF": the giver is the actor, the subject the recipient
+        actor, recipient = recipient, actor
+        explanation.append("roles:received")
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
     elif kind in NEEDS_RECIPIENT:
