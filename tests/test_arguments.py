@@ -126,3 +126,10 @@ def test_a_city_tagged_as_a_person_is_a_target_of_violence() -> None:
     event = _only("Russian drones struck Kharkiv overnight.", "ASSAULT")
     assert _recipients(event) == ["UKR"]
     assert "MIL" in event.actor[0].sector
+
+
+def test_a_participle_with_an_object_is_active() -> None:
+    event = _only(
+        "Israeli airstrikes killed at least 30 people in Gaza on Tuesday, health officials said.", "ASSAULT"
+    )
+    assert [a.country for a in event.actor] == ["ISR"]

@@ -59,6 +59,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
+        # "troops firing on protesters"; "Israeli airstrikes killed 30 people" parsed as a reduced
+        # relative: a participle with an object is active, its noun the doer
+        return verb.head
     return None
 
 
