@@ -133,3 +133,8 @@ def test_a_participle_with_an_object_is_active() -> None:
         "Israeli airstrikes killed at least 30 people in Gaza on Tuesday, health officials said.", "ASSAULT"
     )
     assert [a.country for a in event.actor] == ["ISR"]
+
+
+def test_the_venue_of_a_meeting_is_no_party() -> None:
+    event = _only("Ethiopia and Somalia held talks in Ankara on Monday.", "CONSULT")
+    assert "TUR" not in _recipients(event)

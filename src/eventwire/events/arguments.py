@@ -228,7 +228,8 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
                 if entities and _locative(head):
                     # "eased curfews in Montenegro": where the act itself happened; deeper places only for
                     # violence, protests and aid ("blamed attacks on militants present on Afghan soil")
-                    if level < 2 or trigger.row.type in _LOCATED_TYPES:
+                    venue = trigger.row.type in _MEETINGS  # "held talks in Geneva": a venue, no party
+                    if (level < 2 and not venue) or trigger.row.type in _LOCATED_TYPES:
                         located = located or entities
                     continue  # nor what the parser hung on a place ("in Liberia, the WFP said")
                 if entities:
@@ -238,6 +239,7 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
     return located or guessed
 
 
+_MEETINGS = {"CONSULT", "AGREE"}
 # Acts whose place stands for their target when nothing else is named: violence, protests, aid.
 _LOCATED_TYPES = PLACE_IS_TARGET | {"PROTEST", "AID"}
 
