@@ -138,3 +138,8 @@ def test_a_participle_with_an_object_is_active() -> None:
 def test_the_venue_of_a_meeting_is_no_party() -> None:
     event = _only("Ethiopia and Somalia held talks in Ankara on Monday.", "CONSULT")
     assert "TUR" not in _recipients(event)
+
+
+def test_what_describes_an_unnamed_person_is_no_party() -> None:
+    event = _only("Iranian media said Tehran had executed a man convicted of spying for Israel.", "ASSAULT")
+    assert "ISR" not in _recipients(event)

@@ -234,11 +234,15 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
                     continue  # nor what the parser hung on a place ("in Liberia, the WFP said")
                 if entities:
                     return entities
-            following += _step((c for c in below.children if _enters(c, purpose, first=False)), purpose)
+            person = below.pos_ == "NOUN" and (below.lemma_.lower() in _PERSONS or resolver.is_party(below))
+            children = [c for c in below.children if not (person and c.dep_ == "acl")]  # see _PERSONS
+            following += _step((c for c in children if _enters(c, purpose, first=False)), purpose)
         frontier = following
     return located or guessed
 
 
+# What describes an unnamed person is no party to the act: "executed a man convicted of spying for Israel".
+_PERSONS = frozenset("man woman men women person boy girl child teenager individual suspect".split())
 _MEETINGS = {"CONSULT", "AGREE"}
 # Acts whose place stands for their target when nothing else is named: violence, protests, aid.
 _LOCATED_TYPES = PLACE_IS_TARGET | {"PROTEST", "AID"}
