@@ -126,3 +126,20 @@ def test_a_city_tagged_as_a_person_is_a_target_of_violence() -> None:
     event = _only("Russian drones struck Kharkiv overnight.", "ASSAULT")
     assert _recipients(event) == ["UKR"]
     assert "MIL" in event.actor[0].sector
+
+
+def test_a_participle_with_an_object_is_active() -> None:
+    event = _only(
+        "Israeli airstrikes killed at least 30 people in Gaza on Tuesday, health officials said.", "ASSAULT"
+    )
+    assert [a.country for a in event.actor] == ["ISR"]
+
+
+def test_the_venue_of_a_meeting_is_no_party() -> None:
+    event = _only("Ethiopia and Somalia held talks in Ankara on Monday.", "CONSULT")
+    assert "TUR" not in _recipients(event)
+
+
+def test_what_describes_an_unnamed_person_is_no_party() -> None:
+    event = _only("Iranian media said Tehran had executed a man convicted of spying for Israel.", "ASSAULT")
+    assert "ISR" not in _recipients(event)

@@ -212,3 +212,9 @@ def test_none_rows_are_not_trigger_rows() -> None:
 def test_nominal_trigger_under_go_needs_ahead() -> None:
     assert "ban" not in _types("The ban is going to hurt the farmers.")
     assert _types("The talks went ahead in Doha.").get("talks") == "CONSULT"
+
+
+def test_complaint_names_whom_it_is_about_first() -> None:
+    row = load_triggers()[("complain", "VERB")][-1]
+    assert row.recipient[0] == "pobj:about" and "pobj:over" in row.recipient
+    assert row.recipient.index("pobj:over") < row.recipient.index("pobj:to")

@@ -59,6 +59,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
+        # "troops firing on protesters"; "Israeli airstrikes killed 30 people" parsed as a reduced
+        # relative: a participle with an object is active, its noun the doer
+        return verb.head
     return None
 
 
@@ -224,16 +228,22 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
                 if entities and _locative(head):
                     # "eased curfews in Montenegro": where the act itself happened; deeper places only for
                     # violence, protests and aid ("blamed attacks on militants present on Afghan soil")
-                    if level < 2 or trigger.row.type in _LOCATED_TYPES:
+                    venue = trigger.row.type in _MEETINGS  # "held talks in Geneva": a venue, no party
+                    if (level < 2 and not venue) or trigger.row.type in _LOCATED_TYPES:
                         located = located or entities
                     continue  # nor what the parser hung on a place ("in Liberia, the WFP said")
                 if entities:
                     return entities
-            following += _step((c for c in below.children if _enters(c, purpose, first=False)), purpose)
+            person = below.pos_ == "NOUN" and (below.lemma_.lower() in _PERSONS or resolver.is_party(below))
+            children = [c for c in below.children if not (person and c.dep_ == "acl")]  # see _PERSONS
+            following += _step((c for c in children if _enters(c, purpose, first=False)), purpose)
         frontier = following
     return located or guessed
 
 
+# What describes an unnamed person is no party to the act: "executed a man convicted of spying for Israel".
+_PERSONS = frozenset("man woman men women person boy girl child teenager individual suspect".split())
+_MEETINGS = {"CONSULT", "AGREE"}
 # Acts whose place stands for their target when nothing else is named: violence, protests, aid.
 _LOCATED_TYPES = PLACE_IS_TARGET | {"PROTEST", "AID"}
 
