@@ -228,3 +228,15 @@ def test_cooperation_aid_and_sanctions_need_a_recipient() -> None:
 def test_aid_received_is_given_by_the_one_it_came_from() -> None:
     events = _code("Ukraine received new air defence missiles from Germany on Monday.")
     assert ("AID", ("DEU",), ("UKR",)) in _summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The Kenyan government ordered patrols by police in Mombasa.", "MOBILIZE", True),
+        ("Kenyan police fired tear gas at students protesting the fees in Nairobi.", "PROTEST", True),
+        ("Japan wants to lift the sanctions on Iran and impose a blockade on Syria.", "COERCE", False),
+    ],
+)
+def test_what_governs_a_trigger_decides_if_it_happened(text: str, kind: str, expected: bool) -> None:
+    assert (kind in {e.type for e in _code(text)}) is expected

@@ -38,7 +38,7 @@ from eventwire.events.attribution import (
 from eventwire.events.confidence import actor_source, confidence, evidence_class, recipient_source
 from eventwire.events.dates import event_date, is_historical
 from eventwire.events.places import event_place
-from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.events.triggers import SUPPORT_VERBS, Trigger, find_triggers
 from eventwire.model import Article, Entity, Event, content_id
 from eventwire.ontology import lookup
 
@@ -285,7 +285,12 @@ def _reading(
         return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     if modality.hypothetical(token):
         return "hypothetical", kind, cameo_code, mode
-    governor = modality.embedded_under(token, trigger_ids - {token.i})
+    carrier = trigger.token.head if trigger.nominal and trigger.token.dep_ == "dobj" else None
+    if carrier is not None and carrier.lemma_.lower() in SUPPORT_VERBS:
+        # "ordered patrols", "offered talks": the support verb carries the event, it does not embed it
+        governor = modality.embedded_under(carrier, trigger_ids - {token.i, carrier.i})
+    else:
+        governor = modality.embedded_under(token, trigger_ids - {token.i})
     if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
         # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"attempt:{governor.lemma_.lower()}")

@@ -166,9 +166,9 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
         governs = purpose or token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "nsubj"}
         if governs and (head.i in triggers or head.lemma_.lower() in _NON_FACTUAL):
             return head
-        if token.dep_ in {"conj", "cc"} and head.i in triggers:
-            return None
-        token = head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+            return None  # "demonstrators protesting the results": a fact about them, whatever governs them
+        token = head  # a conjunct shares its head's fate: "aims to tighten sanctions and impose a blockade"
     return None
 
 
