@@ -240,3 +240,8 @@ def test_aid_received_is_given_by_the_one_it_came_from() -> None:
 )
 def test_what_governs_a_trigger_decides_if_it_happened(text: str, kind: str, expected: bool) -> None:
     assert (kind in {e.type for e in _code(text)}) is expected
+
+
+def test_a_clause_told_alongside_another_act_happened() -> None:
+    kinds = {e.type for e in _code("Iran rejected the report while accusing Israel of spreading lies.")}
+    assert {"REJECT", "ACCUSE"} <= kinds, kinds

@@ -17,6 +17,8 @@ REPORTING_VERBS = frozenset(
 )
 _NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none"}
 _CONDITIONS = {"if", "unless", "whether", "lest"}
+# Subordinators of a clause that happened alongside its head: "denied it while criticizing them".
+_FACTUAL_MARKS = frozenset("while as after before when since because although though once".split())
 _NEAR_MISS = {"almost", "nearly"}  # "was almost gunned down": it did not happen
 _IRREALIS = {"would", "could", "might", "may", "should", "must"}
 # Words that make a governed act an intention of its subject: "Norway is willing to send ...".
@@ -162,7 +164,9 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
             return head  # "it is difficult to talk", "support is crucial for Islamabad to negotiate"
         if token.dep_ == "xcomp" and head.lemma_.lower() == "have":
             return head  # "have to withdraw", "have until Friday to appeal"
-        purpose = token.dep_ == "advcl" and any(c.dep_ in {"aux", "mark"} for c in token.children)
+        purpose = token.dep_ == "advcl" and any(
+            c.dep_ in {"aux", "mark"} and c.lower_ not in _FACTUAL_MARKS for c in token.children
+        )
         governs = purpose or token.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "prep", "nsubj"}
         if governs and (head.i in triggers or head.lemma_.lower() in _NON_FACTUAL):
             return head
