@@ -245,3 +245,11 @@ def test_what_governs_a_trigger_decides_if_it_happened(text: str, kind: str, exp
 def test_a_clause_told_alongside_another_act_happened() -> None:
     kinds = {e.type for e in _code("Iran rejected the report while accusing Israel of spreading lies.")}
     assert {"REJECT", "ACCUSE"} <= kinds, kinds
+
+
+def test_one_act_keeps_the_mention_with_the_named_recipient() -> None:
+    text = (
+        "A British minister said that Libya must hand over the suspects as he flew to Tunis to seek support."
+    )
+    requests = [e for e in _code(text) if e.type == "REQUEST"]
+    assert len(requests) == 1 and requests[0].recipient[0].country == "LBY", requests

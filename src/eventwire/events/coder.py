@@ -9,7 +9,7 @@ speech ("Zakharova said that Moscow expects ..."), who also becomes the actor wh
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -135,17 +135,24 @@ def _precedence(events: list[Event]) -> list[Event]:
 
 
 def _one_per_act(events: list[Event]) -> list[Event]:
-    """One sentence telling one act with several verbs ("ambushed a bus and killed 18") is one event: the
-    first of each type and actor set is kept, taking a recipient from the others when it has none."""
+    """One sentence telling one act with several verbs ("ambushed a bus and killed 18") is one event: of each
+    type and actor set, the first mention with the best-attested recipient is kept."""
     kept: dict[tuple[str, frozenset[str | None]], Event] = {}
     for event in events:
         key = (event.type, frozenset(a.country for a in event.actor))
         first = kept.get(key)
         if first is None:
             kept[key] = event
-        elif not first.recipient and event.recipient:
-            kept[key] = replace(first, recipient=event.recipient)
+        elif (
+            _RECIPIENT_RANK[recipient_source(event.recipient)]
+            > _RECIPIENT_RANK[recipient_source(first.recipient)]
+        ):
+            kept[key] = event  # the same act, told with a better recipient: its record is consistent
     return list(kept.values())
+
+
+# A recipient named in the text beats one inferred from context, which beats the story's country.
+_RECIPIENT_RANK = {"none": 0, "default": 1, "inferred": 2, "named": 3}
 
 
 def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | None:
