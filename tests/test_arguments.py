@@ -143,3 +143,11 @@ def test_the_venue_of_a_meeting_is_no_party() -> None:
 def test_what_describes_an_unnamed_person_is_no_party() -> None:
     event = _only("Iranian media said Tehran had executed a man convicted of spying for Israel.", "ASSAULT")
     assert "ISR" not in _recipients(event)
+
+
+def test_committed_to_is_no_passive_but_kicked_out_is() -> None:
+    event = _only("Ghana is committed to the ceasefire, its president said.", "AGREE")
+    assert [a.country for a in event.actor] == ["GHA"]
+    text = "South African officials met in Pretoria. In Zimbabwe, opposition lawmakers are being kicked out of parliament."
+    event = _only(text, "COERCE")
+    assert event.actor[0].kind == "unidentified"

@@ -190,3 +190,10 @@ def test_a_role_takes_the_country_its_sentence_is_set_in() -> None:
 def test_a_role_adjective_on_a_body_of_people_is_kept(text: str, sector: str) -> None:
     actors = _actors(code_text(text))
     assert actors and sector in actors[0].sector, [(a.text, a.sector, a.how) for a in actors]
+
+
+def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject() -> None:
+    text = "North Korea continued to develop missiles while it was engaged with Japan last year."
+    (event,) = [e for e in code_text(text, min_confidence=0) if e.type == "CONSULT"]
+    assert [a.country for a in event.actor] == ["PRK"]
+    assert [r.country for r in event.recipient] == ["JPN"]

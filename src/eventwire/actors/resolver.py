@@ -612,14 +612,19 @@ def _guess(entity: Entity | None) -> bool:
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
-    """The subject of the verb that reports the pronoun's clause: "they" in "the leaders said they would";
+    """The subject of the verb that reports the pronoun's clause ("they" in "the leaders said they would") or
+    that governs it ("North Korea developed missiles while it was engaged with the U.S.");
     a singular pronoun needs a person or a human role, a plural one a plural or a collective."""
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     clause = pronoun.head
-    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+    if clause.dep_ not in {"ccomp", "advcl"} or clause.head.i == clause.i:
         return None
-    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    governor = clause.head
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    while subject is None and governor.dep_ in {"xcomp", "conj"} and governor.head.i != governor.i:
+        governor = governor.head  # "North Korea continued to develop missiles while it ..."
+        subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
     plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)

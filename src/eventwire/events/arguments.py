@@ -44,9 +44,14 @@ def find_actor(trigger: Trigger) -> tuple[Token | None, Token | None]:
 
 
 def _stative(trigger: Trigger) -> bool:
-    """A passive form that says what its subject does: "forces were engaged in ethnic cleansing"."""
-    matched = trigger.matched
-    return matched is not None and matched.dep_ == "pobj" and matched.head.lower_ == "in"
+    """A passive form that says what its subject does: "forces were engaged in ethnic cleansing", "China
+    is committed to peace"."""
+    matched = trigger.matched  # "were engaged in ethnic cleansing", "is committed to peace"
+    if matched is None:
+        return False
+    if matched.dep_ == "prep":
+        return matched.lower_ in {"to", "with", "in"}  # never a particle: "were kicked out of the country"
+    return matched.dep_ == "pobj" and matched.head.lower_ == "in"
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
