@@ -197,3 +197,8 @@ def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject() -> None:
     (event,) = [e for e in code_text(text, min_confidence=0) if e.type == "CONSULT"]
     assert [a.country for a in event.actor] == ["PRK"]
     assert [r.country for r in event.recipient] == ["JPN"]
+
+
+def test_a_backer_is_no_nationality() -> None:
+    (event,) = [e for e in code_text("Israel struck Iran-backed militias in Syria.") if e.type == "ASSAULT"]
+    assert [r.country for r in event.recipient] == ["SYR"]

@@ -672,11 +672,17 @@ _ATTITUDES = {"anti", "pro", "anti-", "pro-"}
 
 
 def _attitude(span: Span) -> bool:
-    """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists"."""
-    doc, start = span.doc, span.start
+    """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists", or as
+    a backer: "Iran-backed militias"."""
+    doc, start, end = span.doc, span.start, span.end
     if start >= 1 and doc[start - 1].lower_ in _ATTITUDES:
         return True
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lemma_.lower() in _BACKERS:
+        return True
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ATTITUDES
+
+
+_BACKERS = frozenset("back sponsor fund arm support finance".split())
 
 
 def _bracketed_acronym(span: Span, entries: tuple[Entry, ...]) -> bool:
