@@ -202,3 +202,8 @@ def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject() -> None:
 def test_a_backer_is_no_nationality() -> None:
     (event,) = [e for e in code_text("Israel struck Iran-backed militias in Syria.") if e.type == "ASSAULT"]
     assert [r.country for r in event.recipient] == ["SYR"]
+
+
+def test_the_owner_of_a_phrase_beats_its_modifiers() -> None:
+    (event,) = [e for e in code_text("Turkey's parliament approved Sweden's NATO membership.") if e.recipient]
+    assert [r.country for r in event.recipient] == ["SWE"]

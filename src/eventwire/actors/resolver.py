@@ -508,8 +508,16 @@ class Resolver:
         ]
         if not found:
             return None
-        # The head's own name beats its modifiers' ("NATO-member Norway" is NOR); then the strongest kind.
-        return min(found, key=lambda m: (0 if head in m.span else 1, _KIND_RANK.get(m.best.kind, 9)))
+        # The head's own name beats its modifiers' ("NATO-member Norway" is NOR);
+        # then the owner ("Sweden's NATO membership" is Sweden's), then the strongest kind.
+        return min(
+            found,
+            key=lambda m: (
+                0 if head in m.span else 1,
+                0 if m.span.root.dep_ == "poss" else 1,
+                _KIND_RANK.get(m.best.kind, 9),
+            ),
+        )
 
     def _role(self, core: list[Token], head: Token) -> tuple[Role | None, str]:
         """The role word nearest the phrase's end, longest first ("spokeswoman" in "Foreign Ministry spokeswoman")."""
