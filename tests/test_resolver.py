@@ -207,3 +207,12 @@ def test_a_backer_is_no_nationality() -> None:
 def test_the_owner_of_a_phrase_beats_its_modifiers() -> None:
     (event,) = [e for e in code_text("Turkey's parliament approved Sweden's NATO membership.") if e.recipient]
     assert [r.country for r in event.recipient] == ["SWE"]
+
+
+def test_a_counted_crowd_is_coded_as_people() -> None:
+    text = "Thousands marched in Seoul on Saturday to demand the impeachment of the president."
+    (event,) = [e for e in code_text(text) if e.type == "PROTEST"]
+    assert [(a.country, a.sector) for a in event.actor] == [("KOR", ("CVL",))]
+    text = "South African officials met in Pretoria. Thousands of Nigerians rallied in Lagos on Monday."
+    (event,) = [e for e in code_text(text) if e.type == "PROTEST"]
+    assert [a.country for a in event.actor] == ["NGA"]

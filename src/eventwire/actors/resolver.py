@@ -123,6 +123,8 @@ class Context:
         return None
 
 
+# Crowds counted, not named: "thousands of Nigerians" are coded as the Nigerians; bare "thousands" as a role.
+_QUANTITIES = frozenset("thousand hundred dozen million score ten".split())
 _INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 
 
@@ -217,6 +219,10 @@ class Resolver:
         pronoun = head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
         if pronoun and not self._capitalised_name(head):
             return self._pronoun(head)
+        if head.lemma_.lower() in _QUANTITIES:  # "thousands of Nigerians" are Nigerians
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if of and of[0].dep_ == "pobj":
+                return self._nominal(of[0], depth + 1)
         core = self._core(head)
         mention = self._mention_in(core, head)
         role, role_text = self._role(core, head)
