@@ -139,6 +139,14 @@ def _types(text: str) -> dict[str, str]:
         ("The group carried out a ransomware attack on the hospital.", "attack", "COERCE"),
         ("Hackers attacked the websites of three ministries.", "attacked", "COERCE"),
         ("Russian missiles attacked the power grid.", "attacked", "ASSAULT"),
+        ("Saudi Arabia deposited $3 billion in Pakistan's central bank.", "deposited", "AID"),
+        ("Turkey sent rescue teams to Syria after the earthquake.", "sent", "AID"),
+        ("Britain will give Ukraine 100 million pounds in military aid.", "give", "AID"),
+        ("The government agreed to the protesters' demands.", "agreed", "CONCEDE"),
+        ("A military court found the colonel guilty of treason.", "found", "SANCTION"),
+        ("Truckers blockaded the border crossing.", "blockaded", "PROTEST"),
+        ("Police cordoned off the city center.", "cordoned", "COERCE"),
+        ("The regime blocked access to social media.", "blocked", "COERCE"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -192,6 +200,9 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("The bank offers digital services to customers.", "offers"),
         ("The former minister filed an appeal against the verdict.", "appeal"),
         ("Only four NATO members meet the bar.", "meet"),
+        ("Prices surged after the storm hit the coast.", "hit"),
+        ("The earthquake killed 300 people in the region.", "killed"),
+        ("His approval rating declined slightly to 54 percent.", "declined"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

@@ -56,7 +56,8 @@ _HEADINGS = frozenset("north south east west northward southward eastward westwa
 # Causes that make a death or injury no attack: "killed in the crash", "injured in an accident".
 _MISHAPS = frozenset(
     "crash accident collision earthquake quake flood flooding storm hurricane cyclone typhoon landslide "
-    "avalanche stampede derailment disaster tsunami heatwave wildfire".split()
+    "avalanche stampede derailment disaster tsunami heatwave wildfire tornado virus pandemic epidemic "
+    "outbreak disease drought famine".split()
 )
 # Nouns that count with a named owner alone: "Pyongyang's demand for", "Washington's call for".
 _CLAIMED = frozenset("demand request plea call ultimatum".split())
@@ -170,6 +171,10 @@ def _blocked(token: Token) -> bool:
         return True
     if any(row.type == "ASSAULT" for row in rows) and _by_mishap(token):
         return True
+    if any(row.type == "ASSAULT" for row in rows) and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _MISHAPS for c in token.children
+    ):  # "the storm hit the coast", "the earthquake killed 300 people"
+        return True
     return lemma == "hit" and any(c.lower_ in {"hard", "harder", "hardest"} for c in token.children)
 
 
@@ -257,9 +262,9 @@ def _attached(token: Token) -> list[Token]:
                         out.extend(c for c in part.children if c.dep_ == "pobj")
             elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach", "pledged to send aid"
                 out.extend(c for c in child.children if c.dep_ in {"aux", "dobj"})
-        elif child.dep_ == "ccomp":  # "let aid trucks enter", "allowed inspectors to visit"
+        elif child.dep_ == "ccomp":  # "let aid trucks enter", "allowed inspectors to go", "found him guilty"
             out.extend(c for c in child.children if c.dep_ == "nsubj")
-            if child.pos_ in {"NOUN", "PROPN"}:
+            if child.pos_ in {"NOUN", "PROPN", "ADJ"}:
                 out.append(child)
     return out
 
