@@ -164,7 +164,7 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
     status, kind, cameo_code, mode = _reading(trigger, trigger_ids, explanation)
     speech = speech_of(token, resolver)
     if row.pos == "ADJ":
-        return _condemnation(trigger, speech, status, at, explanation)
+        return _condemnation(trigger, trigger_ids, speech, status, at, explanation)
     actor_token, recipient_hint = find_actor(trigger)
     actor = resolver.phrase(actor_token) if actor_token is not None else ()
     actor = tuple(e for e in actor if e.country or e.kind in {"person", "role", "collective"})
@@ -225,7 +225,12 @@ def _speaker_may_act(subject: Token | None) -> bool:
 
 
 def _condemnation(
-    trigger: Trigger, speech: Speech | None, status: str, at: At, explanation: list[str]
+    trigger: Trigger,
+    trigger_ids: set[int],
+    speech: Speech | None,
+    status: str,
+    at: At,
+    explanation: list[str],
 ) -> Event | None:
     """A condemning word in attributed speech: the speaker accuses the clause's subject. Under a verb of
     calling ("Tehran called the allegations baseless") the caller accuses the owner of what was called so."""
@@ -237,6 +242,8 @@ def _condemnation(
     subject = subject_of(clause) if clause.pos_ in {"VERB", "AUX"} else None
     calling = False
     if subject is not None and clause.lemma_.lower() in _CALLING:
+        if clause.i in trigger_ids:
+            return None  # the verb's own row coded the judgement ("called the charges baseless": REJECT)
         caller = tuple(e for e in at.resolver.phrase(subject) if e.country or e.kind == "collective")
         if caller:
             speech = Speech(caller, speech.via if speech else None, clause)
