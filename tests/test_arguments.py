@@ -151,3 +151,8 @@ def test_committed_to_is_no_passive_but_kicked_out_is() -> None:
     text = "South African officials met in Pretoria. In Zimbabwe, opposition lawmakers are being kicked out of parliament."
     event = _only(text, "COERCE")
     assert event.actor[0].kind == "unidentified"
+
+
+def test_the_leader_of_a_war_is_the_party_aided() -> None:
+    text = "The Turkish government has refused to commit to any direct assistance to the US-led war against Iraq."
+    assert _recipients(_only(text, "REJECT")) == ["USA"]

@@ -197,3 +197,22 @@ def test_a_pronoun_in_a_subordinate_clause_is_the_main_subject() -> None:
     (event,) = [e for e in code_text(text, min_confidence=0) if e.type == "CONSULT"]
     assert [a.country for a in event.actor] == ["PRK"]
     assert [r.country for r in event.recipient] == ["JPN"]
+
+
+def test_a_backer_is_no_nationality() -> None:
+    (event,) = [e for e in code_text("Israel struck Iran-backed militias in Syria.") if e.type == "ASSAULT"]
+    assert [r.country for r in event.recipient] == ["SYR"]
+
+
+def test_the_owner_of_a_phrase_beats_its_modifiers() -> None:
+    (event,) = [e for e in code_text("Turkey's parliament approved Sweden's NATO membership.") if e.recipient]
+    assert [r.country for r in event.recipient] == ["SWE"]
+
+
+def test_a_counted_crowd_is_coded_as_people() -> None:
+    text = "Thousands marched in Seoul on Saturday to demand the impeachment of the president."
+    (event,) = [e for e in code_text(text) if e.type == "PROTEST"]
+    assert [(a.country, a.sector) for a in event.actor] == [("KOR", ("CVL",))]
+    text = "South African officials met in Pretoria. Thousands of Nigerians rallied in Lagos on Monday."
+    (event,) = [e for e in code_text(text) if e.type == "PROTEST"]
+    assert [a.country for a in event.actor] == ["NGA"]

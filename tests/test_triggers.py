@@ -135,6 +135,10 @@ def _types(text: str) -> dict[str, str]:
         ("Students staged a sit-in at the university.", "staged", "PROTEST"),
         ("The two sides carried out a prisoner exchange on Friday.", "exchange", "RETREAT"),
         ("Egypt chaired a meeting of Arab foreign ministers.", "meeting", "CONSULT"),
+        ("Iranian hackers launched a cyber attack on Israeli banks.", "launched", "COERCE"),
+        ("The group carried out a ransomware attack on the hospital.", "attack", "COERCE"),
+        ("Hackers attacked the websites of three ministries.", "attacked", "COERCE"),
+        ("Russian missiles attacked the power grid.", "attacked", "ASSAULT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
@@ -187,6 +191,7 @@ def test_trigger_types(text: str, word: str, kind: str) -> None:
         ("Her aides sought to downplay the visit.", "sought"),
         ("The bank offers digital services to customers.", "offers"),
         ("The former minister filed an appeal against the verdict.", "appeal"),
+        ("Only four NATO members meet the bar.", "meet"),
     ],
 )  # fmt: skip
 def test_non_events(text: str, word: str) -> None:

@@ -123,6 +123,8 @@ class Context:
         return None
 
 
+# Crowds counted, not named: "thousands of Nigerians" are coded as the Nigerians; bare "thousands" as a role.
+_QUANTITIES = frozenset("thousand hundred dozen million score ten".split())
 _INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "ISM"}
 
 
@@ -217,6 +219,10 @@ class Resolver:
         pronoun = head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
         if pronoun and not self._capitalised_name(head):
             return self._pronoun(head)
+        if head.lemma_.lower() in _QUANTITIES:  # "thousands of Nigerians" are Nigerians
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if of and of[0].dep_ == "pobj":
+                return self._nominal(of[0], depth + 1)
         core = self._core(head)
         mention = self._mention_in(core, head)
         role, role_text = self._role(core, head)
@@ -508,8 +514,16 @@ class Resolver:
         ]
         if not found:
             return None
-        # The head's own name beats its modifiers' ("NATO-member Norway" is NOR); then the strongest kind.
-        return min(found, key=lambda m: (0 if head in m.span else 1, _KIND_RANK.get(m.best.kind, 9)))
+        # The head's own name beats its modifiers' ("NATO-member Norway" is NOR);
+        # then the owner ("Sweden's NATO membership" is Sweden's), then the strongest kind.
+        return min(
+            found,
+            key=lambda m: (
+                0 if head in m.span else 1,
+                0 if m.span.root.dep_ == "poss" else 1,
+                _KIND_RANK.get(m.best.kind, 9),
+            ),
+        )
 
     def _role(self, core: list[Token], head: Token) -> tuple[Role | None, str]:
         """The role word nearest the phrase's end, longest first ("spokeswoman" in "Foreign Ministry spokeswoman")."""
@@ -672,11 +686,17 @@ _ATTITUDES = {"anti", "pro", "anti-", "pro-"}
 
 
 def _attitude(span: Span) -> bool:
-    """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists"."""
-    doc, start = span.doc, span.start
+    """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists", or as
+    a backer: "Iran-backed militias"."""
+    doc, start, end = span.doc, span.start, span.end
     if start >= 1 and doc[start - 1].lower_ in _ATTITUDES:
         return True
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lemma_.lower() in _BACKERS:
+        return True
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ATTITUDES
+
+
+_BACKERS = frozenset("back sponsor fund arm support finance".split())
 
 
 def _bracketed_acronym(span: Span, entries: tuple[Entry, ...]) -> bool:

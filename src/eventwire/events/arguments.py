@@ -227,6 +227,11 @@ def _nearest_named(trigger: Trigger, resolver: Resolver) -> tuple[Entity, ...]:
             if not guessed and below.pos_ == "NOUN" and resolver.is_party(below):
                 # "violations by Islamic fundamentalists": a role with no name, coded from the story
                 guessed = _coded(resolver.phrase(below))
+            leader = _leader(below, resolver)
+            if leader is not None:  # "assistance to the US-led war against Iraq": the war is the US's
+                entities = _coded(resolver.phrase(leader))
+                if entities:
+                    return entities
             if _named(below, resolver):
                 head = _phrase_head(below)  # "Chinese" of "Chinese authorities": the whole phrase
                 entities = _coded(resolver.phrase(head))
@@ -294,6 +299,19 @@ def _named(token: Token, resolver: Resolver) -> bool:
     if token.ent_type_ == "PERSON":
         return True
     return token.i in resolver.mentions
+
+
+_LED = frozenset({"lead"})  # "Iran-backed militias" are no Iranians: see the resolver's attitudes
+
+
+def _leader(noun: Token, resolver: Resolver) -> Token | None:
+    """The name in an "X-led" modifier of a noun: "the US-led war"."""
+    for modifier in noun.children:
+        if modifier.dep_ == "amod" and modifier.lemma_.lower() in _LED and modifier.tag_ == "VBN":
+            named = [c for c in modifier.children if c.i in resolver.mentions and c.i < modifier.i]
+            if named:
+                return named[0]
+    return None
 
 
 def _phrase_head(token: Token) -> Token:
