@@ -253,3 +253,13 @@ def test_one_act_keeps_the_mention_with_the_named_recipient() -> None:
     )
     requests = [e for e in _code(text) if e.type == "REQUEST"]
     assert len(requests) == 1 and requests[0].recipient[0].country == "LBY", requests
+
+
+def test_who_calls_something_shameful_is_the_accuser() -> None:
+    events = _code("The Chinese foreign ministry described the American remarks as irresponsible.")
+    assert ("ACCUSE", ("CHN",), ("USA",)) in _summary(events)
+
+
+def test_a_judgement_the_calling_verb_codes_is_not_coded_twice() -> None:
+    kinds = [e.type for e in _code("Iran called the American charges baseless.")]
+    assert kinds == ["REJECT"], kinds

@@ -21,7 +21,7 @@ from eventwire.events import confidence as conf
 from eventwire.events.coder import MIN_CONFIDENCE
 from eventwire.runner import code_text
 
-SMOOTHING = 10.0  # pseudo-events pulled from the coarser class
+SMOOTHING = 50.0  # pseudo-events pulled from the coarser class: the data are few
 OUT = Path(__file__).resolve().parents[1] / "src/eventwire/events/data/confidence.tsv"
 
 

@@ -164,7 +164,7 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
     status, kind, cameo_code, mode = _reading(trigger, trigger_ids, explanation)
     speech = speech_of(token, resolver)
     if row.pos == "ADJ":
-        return _condemnation(trigger, speech, status, at, explanation)
+        return _condemnation(trigger, trigger_ids, speech, status, at, explanation)
     actor_token, recipient_hint = find_actor(trigger)
     actor = resolver.phrase(actor_token) if actor_token is not None else ()
     actor = tuple(e for e in actor if e.country or e.kind in {"person", "role", "collective"})
@@ -225,18 +225,40 @@ def _speaker_may_act(subject: Token | None) -> bool:
 
 
 def _condemnation(
-    trigger: Trigger, speech: Speech | None, status: str, at: At, explanation: list[str]
+    trigger: Trigger,
+    trigger_ids: set[int],
+    speech: Speech | None,
+    status: str,
+    at: At,
+    explanation: list[str],
 ) -> Event | None:
-    """A condemning word in attributed speech: the speaker accuses the clause's subject."""
-    if speech is None or not speech.speaker or status == "negated":
+    """A condemning word in attributed speech: the speaker accuses the clause's subject. Under a verb of
+    calling ("Tehran called the allegations baseless") the caller accuses the owner of what was called so."""
+    if status == "negated":
         return None
     clause = trigger.token
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     subject = subject_of(clause) if clause.pos_ in {"VERB", "AUX"} else None
+    calling = False
+    if subject is not None and clause.lemma_.lower() in _CALLING:
+        if clause.i in trigger_ids:
+            return None  # the verb's own row coded the judgement ("called the charges baseless": REJECT)
+        caller = tuple(e for e in at.resolver.phrase(subject) if e.country or e.kind == "collective")
+        if caller:
+            speech = Speech(caller, speech.via if speech else None, clause)
+            subject = next((c for c in clause.children if c.dep_ == "dobj"), None)  # what was called so
+            calling = True
+    if speech is None or not speech.speaker:
+        return None
     recipient: tuple[Entity, ...] = ()
     if subject is not None and subject.lower_ not in {"we", "i", "it", "this", "that"}:
         recipient = tuple(e for e in at.resolver.phrase(subject) if e.country or e.kind == "collective")
+        recipient = tuple(e for e in recipient if e not in speech.speaker)
+        home = at.resolver.context.home
+        if not recipient and calling and home:
+            # "described the legal challenges as baseless": an unnamed party of the story's country
+            recipient = (Entity(span_text(subject), home, (), "unresolved", "default:home"),)
     explanation.append("actor:speaker")
     row = trigger.row
     return _event(
@@ -256,6 +278,8 @@ def _condemnation(
     )
 
 
+# Verbs that attach a judgement to their object: "called the move shameful", "described it as reckless".
+_CALLING = frozenset("call describe term brand label dub deem denounce".split())
 # PLOVER codes an announced cooperative act as AGREE, an announced retreat or concession as CONCEDE and an
 # announced forceful act as THREATEN; a refusal to cooperate ("will not accept refugees") is a REJECT.
 _CONCEDING = {"CONCEDE", "RETREAT"}
