@@ -147,6 +147,7 @@ def _types(text: str) -> dict[str, str]:
         ("Truckers blockaded the border crossing.", "blockaded", "PROTEST"),
         ("Police cordoned off the city center.", "cordoned", "COERCE"),
         ("The regime blocked access to social media.", "blocked", "COERCE"),
+        ("Erdogan received a phone call from Putin.", "received", "CONSULT"),
     ],
 )  # fmt: skip
 def test_trigger_types(text: str, word: str, kind: str) -> None:
