@@ -263,3 +263,7 @@ def test_who_calls_something_shameful_is_the_accuser() -> None:
 def test_a_judgement_the_calling_verb_codes_is_not_coded_twice() -> None:
     kinds = [e.type for e in _code("Iran called the American charges baseless.")]
     assert kinds == ["REJECT"], kinds
+
+
+def test_a_participle_naming_people_is_no_act() -> None:
+    assert "ASSAULT" not in {e.type for e in _code("Afghan doctors in Kabul treated the wounded overnight.")}

@@ -157,6 +157,8 @@ _RECIPIENT_RANK = {"none": 0, "default": 1, "inferred": 2, "named": 3}
 
 def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | None:
     token, row, resolver = trigger.token, trigger.row, at.resolver
+    if _participle_as_noun(token):
+        return None
     explanation = [
         f"trigger:{token.lemma_.lower()}/{row.pos}"
         + (f"+{trigger.matched.lower_}" if trigger.matched else "")
@@ -216,6 +218,16 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
 
 def _passive(token: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
+def _participle_as_noun(token: Token) -> bool:
+    """ "receiving the injured", "the wounded were taken to hospital": people, not an act."""
+    return (
+        token.lower_.endswith("ed")
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in {"dobj", "agent", "prep"} for c in token.children)
+    )
 
 
 def _speaker_may_act(subject: Token | None) -> bool:
