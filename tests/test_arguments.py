@@ -156,3 +156,8 @@ def test_committed_to_is_no_passive_but_kicked_out_is() -> None:
 def test_the_leader_of_a_war_is_the_party_aided() -> None:
     text = "The Turkish government has refused to commit to any direct assistance to the US-led war against Iraq."
     assert _recipients(_only(text, "REJECT")) == ["USA"]
+
+
+def test_a_stance_after_be_is_its_subjects() -> None:
+    event = _only("Egypt is opposed to Turkish mediation in the talks with Libya.", "REJECT")
+    assert [a.country for a in event.actor] == ["EGY"]

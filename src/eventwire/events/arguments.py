@@ -23,6 +23,8 @@ _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PSYCH = frozenset(
     "disappoint concern worry alarm anger outrage dismay trouble frustrate shock upset".split()
 )
+# Participles that, after "be" and with no agent, describe their subject's stance: "Israel is opposed to".
+_STANCES = frozenset("oppose commit devote dedicate determine".split())
 # Material conflict inside a country hits that country when no other target is named ("struck targets in Lebanon").
 PLACE_IS_TARGET = {"ASSAULT", "COERCE", "MOBILIZE"}
 _FALLBACK_PREPS = ("with", "to", "against", "on", "at", "about", "over", "from", "toward", "towards", "for")
@@ -37,7 +39,8 @@ def find_actor(trigger: Trigger) -> tuple[Token | None, Token | None]:
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if passive_subject is not None:
-        if token.lemma_.lower() in _PSYCH or (agent is None and _stative(trigger)):
+        stance = agent is None and token.lemma_.lower() in _STANCES
+        if token.lemma_.lower() in _PSYCH or stance or (agent is None and _stative(trigger)):
             return passive_subject, agent_obj
         return agent_obj, passive_subject
     return subject_of(token), None
