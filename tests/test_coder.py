@@ -267,3 +267,19 @@ def test_a_judgement_the_calling_verb_codes_is_not_coded_twice() -> None:
 
 def test_a_participle_naming_people_is_no_act() -> None:
     assert "ASSAULT" not in {e.type for e in _code("Afghan doctors in Kabul treated the wounded overnight.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt's president said that the US must be ready to mediate.", ("REQUEST", ("EGY",), ("USA",))),
+        (
+            "The French president issued a stern reminder to Iraq that it must cooperate with UN inspectors.",
+            ("REQUEST", ("FRA",), ("IRQ",)),
+        ),
+    ],
+)
+def test_obligations_told_to_the_us_or_in_a_reminder(
+    text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    assert expected in _summary(_code(text))

@@ -452,13 +452,21 @@ def _demands(at: At, taken: set[int]) -> list[Event]:  # taken: character offset
             c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children
         ):
             continue
-        speech = speech_at(anchor, resolver) if anchor is not clause else speech_of(anchor, resolver)
+        if anchor is clause:
+            speech = speech_of(anchor, resolver)
+        else:  # "issued a reminder to Iraq that it must ...": the one who issued it speaks
+            speech = speech_at(anchor.head if anchor.pos_ == "NOUN" else anchor, resolver)
         if speech is None or not speech.speaker:
             continue
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is None or subject.lower_ in {"we", "i", "us"}:
+        if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"we", "i", "us"}):
             continue
         recipient = tuple(e for e in resolver.phrase(subject) if e.country)
+        if not recipient and subject.pos_ == "PRON" and anchor.pos_ == "NOUN":
+            # "a reminder to Iraq that it must cooperate": the one reminded
+            told = next((c for c in anchor.head.children if c.dep_ == "dative" and c.lower_ == "to"), None)
+            addressee = next((c for c in told.children if c.dep_ == "pobj"), None) if told else None
+            recipient = tuple(e for e in resolver.phrase(addressee) if e.country) if addressee else ()
         if not recipient:
             continue
         explanation = [f"obligation:{anchor.lemma_.lower()}+{clause.lemma_.lower()}", "actor:speaker"]
