@@ -216,10 +216,6 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
     )  # fmt: skip
 
 
-def _passive(token: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
-
-
 def _participle_as_noun(token: Token) -> bool:
     """ "receiving the injured", "the wounded were taken to hospital": people, not an act."""
     return (
@@ -337,15 +333,13 @@ def _reading(
     if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
         # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"attempt:{governor.lemma_.lower()}")
-        if modality.negated(governor):
-            return "negated", kind, cameo_code, mode
-        if modality.hypothetical(governor):
-            return "hypothetical", kind, cameo_code, mode
+        if (unreal := _unreal(governor)) is not None:
+            return unreal, kind, cameo_code, mode
         token = governor
     elif governor is not None and governor.lemma_.lower() in _COMMISSIVE and kind in _INTENDED:
         # "vowed to fight", "swore to avenge", "pledged to withdraw": an intention of the one who vows
-        if modality.negated(governor) or modality.hypothetical(governor):
-            return "negated" if modality.negated(governor) else "hypothetical", kind, cameo_code, mode
+        if (unreal := _unreal(governor)) is not None:
+            return unreal, kind, cameo_code, mode
         explanation.append(f"intention:{governor.lemma_.lower()}+{kind}")
         return "asserted", *_INTENDED[kind]
     elif governor is not None:
@@ -361,6 +355,13 @@ def _reading(
         explanation.append(f"intention:{kind}")
         return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     return "asserted", kind, cameo_code, mode
+
+
+def _unreal(token: Token) -> str | None:
+    """ "negated" or "hypothetical" when the word itself did not happen ("did not try", "might vow")."""
+    if modality.negated(token):
+        return "negated"
+    return "hypothetical" if modality.hypothetical(token) else None
 
 
 # Events that are things said: their place is where it was said, never a place inside what was said.
