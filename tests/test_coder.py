@@ -283,3 +283,8 @@ def test_obligations_told_to_the_us_or_in_a_reminder(
     text: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
 ) -> None:
     assert expected in _summary(_code(text))
+
+
+def test_an_ordered_restriction_is_the_orderers_act() -> None:
+    events = _code("The Kenyan government ordered police to close the border with Somalia.")
+    assert ("COERCE", ("KEN",), ("SOM",)) in _summary(events)

@@ -303,6 +303,10 @@ _INTENDED: dict[str, tuple[str, str | None, None]] = {
 # Governors that do not make an act an idea: PLOVER codes "tried to hack", "an attempt to assassinate" and
 # "decided to allow" as the act itself.
 _ATTEMPTS = frozenset({"try", "attempt", "decide"})
+# An authority's order to restrict, sanction or deploy is that measure ("ordered the paper to suspend
+# publication", "ordered patrols"); its subject is the actor.
+_ORDERING = frozenset({"order", "instruct", "direct"})
+_BY_ORDER = frozenset({"COERCE", "SANCTION", "MOBILIZE"})
 
 
 def _reading(
@@ -330,9 +334,10 @@ def _reading(
         governor = modality.embedded_under(carrier, trigger_ids - {token.i, carrier.i})
     else:
         governor = modality.embedded_under(token, trigger_ids - {token.i})
-    if governor is not None and governor.lemma_.lower() in _ATTEMPTS:
+    ordered = governor is not None and governor.lemma_.lower() in _ORDERING and kind in _BY_ORDER
+    if governor is not None and (governor.lemma_.lower() in _ATTEMPTS or ordered):
         # the attempt's (or decision's) own negation and modality decide
-        explanation.append(f"attempt:{governor.lemma_.lower()}")
+        explanation.append(f"{'by-order' if ordered else 'attempt'}:{governor.lemma_.lower()}")
         if (unreal := _unreal(governor)) is not None:
             return unreal, kind, cameo_code, mode
         token = governor
