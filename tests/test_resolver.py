@@ -216,3 +216,8 @@ def test_a_counted_crowd_is_coded_as_people() -> None:
     text = "South African officials met in Pretoria. Thousands of Nigerians rallied in Lagos on Monday."
     (event,) = [e for e in code_text(text) if e.type == "PROTEST"]
     assert [a.country for a in event.actor] == ["NGA"]
+
+
+def test_a_town_is_a_place_whatever_the_tagger_calls_it() -> None:
+    events = code_text("A roadside bombing near the town of Samarra killed two soldiers on Sunday.")
+    assert [(e.type, e.actor[0].country) for e in events] == [("ASSAULT", "IRQ")]

@@ -175,7 +175,8 @@ class Resolver:
                 mentions[token.i] = mention
         for ent in doc.ents:  # towns and regions the dictionaries lack: "Kalat" -> PAK
             person_like = ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON"
-            if ent.label_ in {"GPE", "LOC"} and not person_like and not any(t.i in mentions for t in ent):
+            placed = ent.label_ in {"GPE", "LOC"} or _named_as_place(ent)
+            if placed and not person_like and not any(t.i in mentions for t in ent):
                 place = gazetteer.find(ent.text)
                 if place is not None:
                     mention = Mention(ent, (Entry(place.country, (), "place", place.name),))
@@ -683,6 +684,15 @@ def _phrase_text(core: list[Token]) -> str:
 
 
 _ATTITUDES = {"anti", "pro", "anti-", "pro-"}
+
+
+_PLACE_NOUNS = frozenset("town city village district province region port capital".split())
+
+
+def _named_as_place(ent: Span) -> bool:
+    """ "the town of Samarra": a place whatever the tagger called it."""
+    of = ent.root.head
+    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _attitude(span: Span) -> bool:
