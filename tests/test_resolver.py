@@ -221,3 +221,10 @@ def test_a_counted_crowd_is_coded_as_people() -> None:
 def test_a_town_is_a_place_whatever_the_tagger_calls_it() -> None:
     events = code_text("A roadside bombing near the town of Samarra killed two soldiers on Sunday.")
     assert [(e.type, e.actor[0].country) for e in events] == [("ASSAULT", "IRQ")]
+
+
+def test_western_politicians_are_a_collective_with_no_country() -> None:
+    events = code_text("Western politicians have repeatedly called on China to limit its support for Russia.")
+    assert [(e.type, e.actor[0].country, e.actor[0].kind) for e in events] == [
+        ("REQUEST", None, "collective")
+    ]

@@ -68,6 +68,12 @@ _COLLECTIVES = {
     ("ally",): "allies",
     ("opponent",): "opponents",
     ("western", "partner"): "Western partners",
+    ("western", "government"): "Western governments",
+    ("western", "power"): "Western powers",
+    ("western", "leader"): "Western leaders",
+    ("western", "politician"): "Western politicians",
+    ("western", "official"): "Western officials",
+    ("western", "diplomat"): "Western diplomats",
 }
 _KIND_RANK = {"person": 0, "organisation": 0, "country": 1, "capital": 2, "seat": 2, "demonym": 3, "place": 4}
 
