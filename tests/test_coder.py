@@ -288,3 +288,10 @@ def test_obligations_told_to_the_us_or_in_a_reminder(
 def test_an_ordered_restriction_is_the_orderers_act() -> None:
     events = _code("The Kenyan government ordered police to close the border with Somalia.")
     assert ("COERCE", ("KEN",), ("SOM",)) in _summary(events)
+
+
+def test_an_act_that_did_not_happen_never_hides_one_that_did() -> None:
+    text = (
+        "Egyptian police opened fire to disperse demonstrators in Cairo, killing one person and arresting 12."
+    )
+    assert "COERCE" in {e.type for e in _code(text)}

@@ -137,9 +137,9 @@ def _precedence(events: list[Event]) -> list[Event]:
 def _one_per_act(events: list[Event]) -> list[Event]:
     """One sentence telling one act with several verbs ("ambushed a bus and killed 18") is one event: of each
     type and actor set, the first mention with the best-attested recipient is kept."""
-    kept: dict[tuple[str, frozenset[str | None]], Event] = {}
+    kept: dict[tuple[str, str, frozenset[str | None]], Event] = {}  # a non-event never hides an event
     for event in events:
-        key = (event.type, frozenset(a.country for a in event.actor))
+        key = (event.status, event.type, frozenset(a.country for a in event.actor))
         first = kept.get(key)
         if first is None:
             kept[key] = event
