@@ -469,14 +469,12 @@ class Resolver:
                 if child.dep_ == "relcl" and child.lemma_ == "be":  # "who is Azerbaijani / from Chad"
                     places += [c for c in child.children if c.dep_ in {"attr", "acomp"}]
                     places += _from(child)
-                elif (
-                    child.dep_ == "appos" and child.lemma_.lower() in _NATIONALS
-                ):  # "an Azerbaijani national"
-                    places.append(child)
-                elif (
-                    child.dep_ == "appos"
-                ):  # "both from Azerbaijan"; never "a fellow at the German Marshall Fund"
-                    places += _from(child)
+                elif child.dep_ == "appos" and child.lemma_.lower() in _NATIONALS:
+                    places.append(child)  # "an Azerbaijani national"
+                elif child.dep_ == "appos":
+                    places += _from(
+                        child
+                    )  # "both from Azerbaijan"; never "a fellow at the German Marshall Fund"
                 elif child.dep_ == "prep" and child.lower_ == "from":
                     places += [c for c in child.children if c.dep_ == "pobj"]
                 for place in places:
@@ -692,15 +690,6 @@ def _phrase_text(core: list[Token]) -> str:
 _ATTITUDES = {"anti", "pro", "anti-", "pro-"}
 
 
-_PLACE_NOUNS = frozenset("town city village district province region port capital".split())
-
-
-def _named_as_place(ent: Span) -> bool:
-    """ "the town of Samarra": a place whatever the tagger called it."""
-    of = ent.root.head
-    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _PLACE_NOUNS
-
-
 def _attitude(span: Span) -> bool:
     """A name read as the object of an attitude: "anti-Syria journalist", "pro-Russian separatists", or as
     a backer: "Iran-backed militias"."""
@@ -713,6 +702,19 @@ def _attitude(span: Span) -> bool:
 
 
 _BACKERS = frozenset("back sponsor fund arm support finance".split())
+
+
+# Nouns that make what they govern a place: "the town of Samarra", "on Afghan soil", "in Syrian waters".
+PLACE_NOUNS = frozenset(
+    "soil territory border frontier land waters airspace coast side region province city town village "
+    "port capital district area zone".split()
+)
+
+
+def _named_as_place(ent: Span) -> bool:
+    """ "the town of Samarra": a place whatever the tagger called it."""
+    of = ent.root.head
+    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _bracketed_acronym(span: Span, entries: tuple[Entry, ...]) -> bool:

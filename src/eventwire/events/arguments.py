@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from eventwire import gazetteer
-from eventwire.actors.resolver import Resolver
+from eventwire.actors.resolver import PLACE_NOUNS, Resolver
 from eventwire.events.triggers import Trigger
 from eventwire.model import Entity
 
@@ -325,17 +325,10 @@ def _phrase_head(token: Token) -> Token:
 
 def _locative(token: Token) -> bool:
     """A name in a "where" phrase: "a rally in Lagos", "blocked streets in Hong Kong", "on Afghan soil"."""
-    if token.lemma_.lower() in _PLACE_NOUNS:
+    if token.lemma_.lower() in PLACE_NOUNS:  # "on Afghan soil", "near the Thai border"
         return True
     prep = token.head if token.dep_ == "pobj" else None
     return prep is not None and prep.lower_ in _LOCATIVE
-
-
-# Nouns that make a nationality a place: "on Afghan soil", "near the Thai border", "in Syrian waters".
-_PLACE_NOUNS = frozenset(
-    "soil territory border frontier land waters airspace coast side region province city town village "
-    "capital district area zone".split()
-)
 
 
 # Types whose participants are usually all actors (meetings, agreements) or that rarely have a target.

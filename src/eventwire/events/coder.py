@@ -228,7 +228,7 @@ def _participle_as_noun(token: Token) -> bool:
 
 def _speaker_may_act(subject: Token | None) -> bool:
     """The speaker stands in for a clause's actor when the clause names none ("..., calling for talks") or
-    names the speaker's side ("we"); a named subject we could not resolve ("the relatives") is someone else."""
+    only a pronoun ("we", "they"); a named subject we could not resolve ("the relatives") is someone else."""
     return subject is None or subject.lower_ in {"we", "i", "us", "our", "it", "they", "he", "she"}
 
 
