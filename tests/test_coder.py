@@ -186,10 +186,18 @@ def test_an_unresolved_subject_is_not_replaced_by_the_speaker() -> None:
     assert not [e for e in events if e.type == "REJECT" and e.actor and e.actor[0].country == "IRN"]
 
 
-def test_an_announced_retreat_is_a_concession() -> None:
-    # the PLOVER manual: "announced ... would withdraw troops" is RETREAT + future, coded CONCEDE
-    kinds = {e.type for e in _code("Syria said it will withdraw its troops from Lebanon.")}
-    assert "CONCEDE" in kinds and "AGREE" not in kinds, kinds
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syria said it will withdraw its troops from Lebanon.",
+        "The Fijian rebels said they will release the hostages on Sunday.",
+        "A Russian official offered concessions to the American negotiators.",
+    ],
+)
+def test_an_announced_retreat_is_an_intent_to_yield(text: str) -> None:
+    # CAMEO 035x "express intent to yield" is AGREE in the CAMEO->PLOVER table and the gold standard records
+    kinds = {e.type for e in _code(text)}
+    assert "AGREE" in kinds and not kinds & {"CONCEDE", "RETREAT"}, kinds
 
 
 @pytest.mark.parametrize(
@@ -212,7 +220,7 @@ def test_acts_told_together_follow_the_codebook(text: str, kept: str, dropped: s
     ("text", "kind"),
     [
         ("Kurdish rebels in Turkey swore to fight the Turkish army until the end.", "THREATEN"),
-        ("Sudan vowed to withdraw its troops from the border with Chad.", "CONCEDE"),
+        ("Sudan vowed to withdraw its troops from the border with Chad.", "AGREE"),
     ],
 )
 def test_a_vowed_act_is_an_intention(text: str, kind: str) -> None:
