@@ -161,3 +161,13 @@ def test_the_leader_of_a_war_is_the_party_aided() -> None:
 def test_a_stance_after_be_is_its_subjects() -> None:
     event = _only("Egypt is opposed to Turkish mediation in the talks with Libya.", "REJECT")
     assert [a.country for a in event.actor] == ["EGY"]
+
+
+def test_a_passive_subject_does_the_conjoined_act() -> None:
+    event = _only("Serbia's prime minister was indicted by a court in The Hague and will resign.", "AGREE")
+    assert [a.country for a in event.actor] == ["SRB"]
+
+
+def test_a_declaration_speaks_for_its_author() -> None:
+    event = _only("Hamas issued a declaration demanding that Egypt open the Rafah crossing.", "REQUEST")
+    assert [a.country for a in event.actor] == ["PSE"] and _recipients(event) == ["EGY"]

@@ -303,3 +303,23 @@ def test_an_act_that_did_not_happen_never_hides_one_that_did() -> None:
         "Egyptian police opened fire to disperse demonstrators in Cairo, killing one person and arresting 12."
     )
     assert "COERCE" in {e.type for e in _code(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "absent"),
+    [
+        ("Thousands of Kenyans shunned work on Monday to protest against the new tax law.", "PROTEST", None),
+        ("Greece plans to impose restrictions on workers from Bulgaria.", "THREATEN", "COERCE"),
+        ("The Macedonian army prepared to resume shelling Albanian rebel positions.", "MOBILIZE", "ASSAULT"),
+    ],
+)
+def test_what_an_act_is_done_for_or_planned_as(text: str, kind: str, absent: str | None) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert kind in kinds and absent not in kinds, kinds
+
+
+def test_two_acts_on_two_named_targets_stay_two() -> None:
+    events = _code(
+        "Afghan rebels kidnapped six Russian advisers and exploded a series of bombs in the capital Kabul."
+    )
+    assert {("ASSAULT", ("AFG",), ("RUS",)), ("ASSAULT", ("AFG",), ("AFG",))} <= _summary(events)

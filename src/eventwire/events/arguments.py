@@ -19,6 +19,11 @@ from eventwire.events.triggers import Trigger
 from eventwire.model import Entity
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
+# Texts that speak for their author: "a statement calling for", "a letter demanding".
+_DOCUMENTS = frozenset(
+    "statement declaration letter resolution communique communiqué message note petition appeal "
+    "decree motion bill report".split()
+)
 # Verbs whose passive subject feels the emotion: "Moscow is disappointed by ..." -> Moscow is the actor.
 _PSYCH = frozenset(
     "disappoint concern worry alarm anger outrage dismay trouble frustrate shock upset".split()
@@ -63,15 +68,30 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.dep_ != "expl":
             return child
+    if verb.dep_ in {"xcomp", "conj"} and _active(verb):
+        # "was indicted ... and will resign", "was forced to resign": the passive subject does the second act
+        shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if shared is not None:
+            return shared
     if verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _DOCUMENTS:
+        # "issued a declaration demanding that ...": the declaration's author demands
+        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else None
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
         # "troops firing on protesters"; "Israeli airstrikes killed 30 people" parsed as a reduced
         # relative: a participle with an object is active, its noun the doer
         return verb.head
     return None
+
+
+def _active(verb: Token) -> bool:
+    """A verb in the active voice: not a bare participle ("was arrested and charged") nor a passive."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
 
 
 def nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:

@@ -138,17 +138,26 @@ def _one_per_act(events: list[Event]) -> list[Event]:
     """One sentence telling one act with several verbs ("ambushed a bus and killed 18") is one event: of each
     type and actor set, the first mention with the best-attested recipient is kept."""
     kept: dict[tuple[str, str, frozenset[str | None]], Event] = {}  # a non-event never hides an event
+    apart: list[Event] = []
     for event in events:
         key = (event.status, event.type, frozenset(a.country for a in event.actor))
         first = kept.get(key)
         if first is None:
             kept[key] = event
+        elif _named_apart(first, event):  # "kidnapped Russian advisers and bombed Kabul": two acts
+            apart.append(event)
         elif (
             _RECIPIENT_RANK[recipient_source(event.recipient)]
             > _RECIPIENT_RANK[recipient_source(first.recipient)]
         ):
             kept[key] = event  # the same act, told with a better recipient: its record is consistent
-    return list(kept.values())
+    return sorted([*kept.values(), *apart], key=lambda e: e.trigger_span)
+
+
+def _named_apart(one: Event, other: Event) -> bool:
+    """Both events name their recipients in the text, and no country is shared."""
+    named = recipient_source(one.recipient) == recipient_source(other.recipient) == "named"
+    return named and not {e.country for e in one.recipient} & {e.country for e in other.recipient}
 
 
 # A recipient named in the text beats one inferred from context, which beats the story's country.
@@ -296,7 +305,7 @@ _CONCEDING = {"CONCEDE", "RETREAT"}
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 # Verbs that commit their subject to the act they govern, and what the intended act is coded as.
-_COMMISSIVE = frozenset("vow swear pledge promise threaten commit resolve undertake".split())
+_COMMISSIVE = frozenset("vow swear pledge promise threaten commit resolve undertake plan intend".split())
 _INTENDED: dict[str, tuple[str, str | None, None]] = {
     **{kind: ("AGREE", None, None) for kind in _COOPERATIVE | _CONCEDING},
     **{kind: ("THREATEN", "138" if kind == "ASSAULT" else None, None) for kind in _FORCEFUL},
@@ -336,7 +345,19 @@ def _reading(
     else:
         governor = modality.embedded_under(token, trigger_ids - {token.i})
     ordered = governor is not None and governor.lemma_.lower() in _ORDERING and kind in _BY_ORDER
-    if governor is not None and (governor.lemma_.lower() in _ATTEMPTS or ordered):
+    if governor is not None and kind == "PROTEST" and _purpose(token):
+        # "shunned work to protest the settlements": the act done for the protest is the protest
+        explanation.append(f"protest-by:{governor.lemma_.lower()}")
+        if (unreal := _unreal(governor)) is not None:
+            return unreal, kind, cameo_code, mode
+        token = governor
+    elif governor is not None and governor.lemma_.lower() == "prepare" and kind == "ASSAULT":
+        # "the army prepared to resume shelling": readying force is MOBILIZE (CAMEO 15x)
+        if (unreal := _unreal(governor)) is not None:
+            return unreal, kind, cameo_code, mode
+        explanation.append("preparation:ASSAULT")
+        return "asserted", "MOBILIZE", "150", None
+    elif governor is not None and (governor.lemma_.lower() in _ATTEMPTS or ordered):
         # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"{'by-order' if ordered else 'attempt'}:{governor.lemma_.lower()}")
         if (unreal := _unreal(governor)) is not None:
@@ -358,6 +379,11 @@ def _reading(
         explanation.append(f"intention:{kind}")
         return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     return "asserted", kind, cameo_code, mode
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive of purpose: "marched to protest", "went on strike to protest"."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _unreal(token: Token) -> str | None:
