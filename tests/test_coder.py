@@ -323,3 +323,25 @@ def test_two_acts_on_two_named_targets_stay_two() -> None:
         "Afghan rebels kidnapped six Russian advisers and exploded a series of bombs in the capital Kabul."
     )
     assert {("ASSAULT", ("AFG",), ("RUS",)), ("ASSAULT", ("AFG",), ("AFG",))} <= _summary(events)
+
+
+def test_an_exercise_held_together_is_cooperation() -> None:
+    events = _code(
+        "French and Egyptian warships on Monday launched ten days of war games in the Mediterranean."
+    )
+    assert ("COOPERATE", ("EGY", "FRA"), ()) in _summary(events)
+    assert "MOBILIZE" in {e.type for e in _code("China held ten days of war games near Taiwan.")}
+
+
+def test_peacekeepers_arriving_are_aid() -> None:
+    events = _code(
+        "A first contingent of Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday."
+    )
+    assert ("AID", ("BGD",), ("SLE",)) in _summary(events)
+
+
+def test_a_count_of_people_arrested_is_a_domestic_target() -> None:
+    events = _code(
+        "Egyptian police dispersed a march in Cairo on Monday, killing one person and arresting 12."
+    )
+    assert ("COERCE", ("EGY",), ("EGY",)) in _summary(events)

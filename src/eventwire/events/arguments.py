@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from eventwire import gazetteer
 from eventwire.actors.resolver import PLACE_NOUNS, Resolver
-from eventwire.events.triggers import Trigger
+from eventwire.events.triggers import MEASURES, Trigger
 from eventwire.model import Entity
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -109,6 +109,8 @@ def nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:
             return objects[0], None
         if prep.lower_ == "by" and objects:
             return objects[0], None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURES:
+        return nominal_actor(noun.head.head)  # "launched a series of attacks": as "launched attacks"
     head = noun.head if noun.dep_ != "conj" else noun.head.head
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         compound = next((c for c in noun.children if c.dep_ in {"compound", "amod"}), None)
@@ -366,9 +368,12 @@ def unresolved_target(trigger: Trigger, hint: Token | None, resolver: Resolver) 
             candidates.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in {"ccomp", "xcomp"}:
             candidates.extend(c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"})
-    return next((c for c in candidates if _party(c, resolver)), None)
+    if trigger.row.type in _AGAINST_PEOPLE:  # "killing one and arresting 12": a count of people
+        candidates.extend(c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NUM")
+    return next((c for c in candidates if _party(c, resolver) or c.pos_ == "NUM"), None)
 
 
+_AGAINST_PEOPLE = frozenset({"ASSAULT", "COERCE"})
 # Objects that name an idea or a state of affairs, never a party: no default recipient for them.
 _ABSTRACT = frozenset(
     "possibility lack idea need time way issue question situation fact case matter chance part number "

@@ -44,6 +44,8 @@ from eventwire.ontology import lookup
 
 # Verbs whose subject is the one given to: the lexicon's recipient slot ("from") names the giver.
 _RECEIVING = frozenset({"receive", "obtain", "get"})
+# CAMEO's military exercise (a MOBILIZE) and joint exercise (a COOPERATE).
+_EXERCISE, _JOINT_EXERCISE = "150", "062"
 # Types the PLOVER manual says require a recipient.
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Caps on what one sentence and one article may yield, so a run of junk text cannot flood the output.
@@ -211,8 +213,15 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         # "Pakistan received a bailout from the IMF": the giver is the actor, the subject the recipient
         actor, recipient = recipient, actor
         explanation.append("roles:received")
+    mutual = len({e.country for e in actor if e.country}) > 1
+    if kind == "MOBILIZE" and cameo_code == _EXERCISE and mutual and status == "asserted":
+        # "French and Egyptian warships launched war games": an exercise held together is COOPERATE
+        kind, cameo_code, mode = "COOPERATE", _JOINT_EXERCISE, None
+        explanation.append("mutual:exercise")
     if recipient:
         explanation.append("recipient:" + ",".join(e.how for e in recipient))
+    elif kind == "COOPERATE" and mutual:
+        explanation.append("recipient:mutual")  # cooperation among the actors themselves
     elif kind in NEEDS_RECIPIENT:
         return None  # the manual: no cooperation, aid or sanction without someone it is with, to or on
     end = token

@@ -29,6 +29,10 @@ SUPPORT_VERBS = frozenset(
     "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen "
     "accelerate expedite speed step reimpose broaden widen chair co-host cohost".split()
 )
+# Verbs of arrival, whose subject says what arrived.
+_ARRIVING = frozenset({"arrive", "land"})
+# Nouns that count or measure an event noun: "a series of attacks", "a new round of talks".
+MEASURES = frozenset("series wave round day week month spate string number campaign bout".split())
 # Verbs that report an event noun as their subject: "negotiations will continue", "clashes erupted".
 ASPECT_VERBS = frozenset(
     "continue begin start resume erupt break occur happen take last end conclude proceed go intensify "
@@ -230,6 +234,10 @@ def _attached(token: Token) -> list[Token]:
         out.append(token.head)
     if nominal:
         out.extend(c for c in token.children if c.dep_ == "amod")
+    if token.lemma_.lower() in _ARRIVING:  # "peacekeepers arrived in Bosnia": who arrives makes the event
+        for subject in (c for c in token.children if c.dep_ == "nsubj"):
+            out.append(subject)
+            out.extend(c for c in subject.subtree if c.dep_ in {"compound", "amod", "pobj"})
     for child in token.children:
         if child.dep_ == "prep" and child.i < token.i and not nominal:
             continue  # a fronted adverbial: "In the past, he has given ..." is not "given in"
@@ -285,6 +293,8 @@ def _licensed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.dep_ == "prt":
         return False
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURES:
+        return _licensed(head.head)  # "launched a series of attacks", "held ten days of war games"
     if token.dep_ not in {"nsubj", "nsubjpass"} or head.lemma_.lower() not in ASPECT_VERBS:
         return False
     if head.lemma_.lower() == "go":  # "talks went ahead", "a bomb went off", not "the ban is going to hurt"
