@@ -345,3 +345,26 @@ def test_a_count_of_people_arrested_is_a_domestic_target() -> None:
         "Egyptian police dispersed a march in Cairo on Monday, killing one person and arresting 12."
     )
     assert ("COERCE", ("EGY",), ("EGY",)) in _summary(events)
+
+
+def test_a_visit_told_in_passing_took_place() -> None:
+    events = _code("Kenya's foreign minister spoke to reporters during a visit to Ethiopia on Monday.")
+    assert ("CONSULT", ("KEN",), ("ETH",)) in _summary(events)
+    assert not _code("Students in Kenya won't get the opportunity to go on a field trip to Ethiopia.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A United States military plane used to help troops share intelligence has crashed in Afghanistan.",
+        "A Pakistani military plane crashed in Baluchistan on Monday, resulting in all crew members killed.",
+    ],
+)
+def test_what_a_thing_is_for_and_deaths_in_a_crash_are_no_events(text: str) -> None:
+    assert not {e.type for e in _code(text)} & {"COOPERATE", "ASSAULT"}
+
+
+def test_a_resignation_leaves_an_office_of_ones_own_country() -> None:
+    assert ("RETREAT", ("ZAF",), ("ZAF",)) in _summary(
+        _code("South Africa's finance minister resigned on Monday.")
+    )

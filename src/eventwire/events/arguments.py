@@ -112,6 +112,8 @@ def nominal_actor(noun: Token) -> tuple[Token | None, Token | None]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURES:
         return nominal_actor(noun.head.head)  # "launched a series of attacks": as "launched attacks"
     head = noun.head if noun.dep_ != "conj" else noun.head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":  # "said during a visit to": who said it visited
+        return subject_of(head.head), None
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         compound = next((c for c in noun.children if c.dep_ in {"compound", "amod"}), None)
         return compound, None

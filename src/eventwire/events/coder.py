@@ -209,6 +209,9 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
             # something was targeted but not named by any dictionary ("accused the rebels"): in a story about
             # one country, an unnamed domestic party of that country
             recipient = (Entity(span_text(target), home, (), "unresolved", "default:home"),)
+    if not recipient and mode == "resign" and actor[0].country:
+        # a resignation leaves an office of the resigning party's own polity
+        recipient = (Entity(actor[0].text, actor[0].country, (), "unresolved", "default:own-office"),)
     if recipient and kind == "AID" and token.lemma_.lower() in _RECEIVING and source == "clause":
         # "Pakistan received a bailout from the IMF": the giver is the actor, the subject the recipient
         actor, recipient = recipient, actor

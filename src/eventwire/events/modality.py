@@ -164,6 +164,8 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
             return head  # "it is difficult to talk", "support is crucial for Islamabad to negotiate"
         if token.dep_ == "xcomp" and head.lemma_.lower() == "have":
             return head  # "have to withdraw", "have until Friday to appeal"
+        if token.dep_ in {"xcomp", "advcl"} and head.lemma_.lower() == "use" and _what_for(head):
+            return head  # "a plane used to share intelligence", "China used to buy oil": a use, a habit
         purpose = token.dep_ == "advcl" and any(
             c.dep_ in {"aux", "mark"} and c.lower_ not in _FACTUAL_MARKS for c in token.children
         )
@@ -174,6 +176,11 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
             return None  # "demonstrators protesting the results": a fact about them, whatever governs them
         token = head  # a conjunct shares its head's fate: "aims to tighten sanctions and impose a blockade"
     return None
+
+
+def _what_for(use: Token) -> bool:
+    """ "used" describing what something is for, or a past habit: not "used force to disperse"."""
+    return use.dep_ == "acl" or not any(c.dep_ == "dobj" for c in use.children)
 
 
 def _clause_chain(trigger: Token, cross_clauses: bool = False) -> list[Token]:

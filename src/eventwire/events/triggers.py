@@ -29,6 +29,9 @@ SUPPORT_VERBS = frozenset(
     "approve adopt give accept unveil execute perform commit renew undertake complete finish reopen "
     "accelerate expedite speed step reimpose broaden widen chair co-host cohost".split()
 )
+# Encounters whose telling in passing says they happened ("spoke during a visit to", "after talks with").
+_ENCOUNTERS = frozenset("visit trip tour talk meeting summit consultation negotiation".split())
+_DURING = frozenset("during after following at".split())
 # Verbs of arrival, whose subject says what arrived.
 _ARRIVING = frozenset({"arrive", "land"})
 # Nouns that count or measure an event noun: "a series of attacks", "a new round of talks".
@@ -40,6 +43,8 @@ ASPECT_VERBS = frozenset(
 )
 
 
+# Verbs of accident whose clauses tell deaths, not attacks: "crashed ..., resulting in all crew killed".
+_MISHAP_VERBS = frozenset("crash collide capsize sink derail".split())
 # Objects that make a verb non-political: "offered no evidence", "amassed followers", "released a report".
 NON_POLITICAL_OBJECTS = frozenset(
     "evidence proof detail comment explanation report statement video footage album film book follower "
@@ -193,11 +198,12 @@ def _journey(token: Token) -> bool:
 
 
 def _by_mishap(token: Token) -> bool:
-    """ "killed in the crash", "injured in an accident": no one attacked."""
+    """ "killed in the crash", "injured in an accident", "the plane crashed, killing all on board": no one
+    attacked."""
     for prep in (c for c in token.children if c.dep_ in {"prep", "agent"}):
         if any(o.lemma_.lower() in _MISHAPS for o in prep.children if o.dep_ == "pobj"):
             return True
-    return False
+    return any(a.lemma_.lower() in _MISHAP_VERBS for a in token.ancestors)
 
 
 def _choose(token: Token, rows: tuple[TriggerRow, ...], nominal: bool) -> Trigger | None:
@@ -293,6 +299,8 @@ def _licensed(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.dep_ == "prt":
         return False
+    if token.dep_ == "pobj" and head.lower_ in _DURING and token.lemma_.lower() in _ENCOUNTERS:
+        return head.head.pos_ in {"VERB", "AUX"}  # "said during a visit to Pretoria": the visit took place
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURES:
         return _licensed(head.head)  # "launched a series of attacks", "held ten days of war games"
     if token.dep_ not in {"nsubj", "nsubjpass"} or head.lemma_.lower() not in ASPECT_VERBS:
