@@ -368,3 +368,33 @@ def test_a_resignation_leaves_an_office_of_ones_own_country() -> None:
     assert ("RETREAT", ("ZAF",), ("ZAF",)) in _summary(
         _code("South Africa's finance minister resigned on Monday.")
     )
+
+
+def test_a_demand_said_not_to_mesh_was_still_made() -> None:
+    text = "Talks ended because Washington's call for denuclearization and Pyongyang's demand for relief did not mesh."
+    assert {e.type for e in _code(text)} == {"REQUEST"}
+    assert not _code("The talks between Serbia and Kosovo did not take place.")
+
+
+def test_a_plea_of_not_guilty_is_a_denial() -> None:
+    assert {e.type for e in _code("Two Azerbaijani men have pleaded not guilty in a Moscow court.")} >= {
+        "REJECT"
+    }
+    assert "REJECT" not in {
+        e.type for e in _code("Two Azerbaijani men have pleaded guilty in a Moscow court.")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Afghan security forces arrived and controlled the site after four hours.", "MOBILIZE"),
+        (
+            "Esper spoke at a news conference at the Pentagon with French Defence Minister Florence Parly.",
+            "CONSULT",
+        ),
+        ("Pakistan is pursuing a loan from the International Monetary Fund.", "REQUEST"),
+    ],
+)
+def test_arrivals_conferences_and_pursuits(text: str, kind: str) -> None:
+    assert kind in {e.type for e in _code(text)}

@@ -228,3 +228,27 @@ def test_western_politicians_are_a_collective_with_no_country() -> None:
     assert [(e.type, e.actor[0].country, e.actor[0].kind) for e in events] == [
         ("REQUEST", None, "collective")
     ]
+
+
+def test_a_pronoun_in_a_relative_clause_is_its_antecedent() -> None:
+    text = (
+        "South African opposition politician Mmusi Maimane says Africa's ruling parties are becoming bolder. "
+        "Uganda's Bobi Wine knows this too. "
+        "Maimane, who headed the Democratic Alliance until he resigned in October, knows this well."
+    )
+    resignations = [e for e in code_text(text) if e.type == "RETREAT"]
+    assert [a.country for e in resignations for a in e.actor] == ["ZAF"]
+
+
+def test_a_foreign_role_takes_no_country_from_the_context() -> None:
+    text = "VOA reported on the campaign. Foreign influencers cooperate with the Chinese government."
+    assert not [e for e in code_text(text) if e.type == "COOPERATE"]
+
+
+def test_a_speaker_does_not_carry_over_a_whole_page() -> None:
+    text = (
+        "Japanese officials said on Monday that talks had resumed. The weather was fine. "
+        "The city was quiet. Markets opened late. Traffic was light. "
+        '"The policy is shameful," a researcher added.'
+    )
+    assert not [e for e in code_text(text) if e.type == "ACCUSE" and e.actor[0].country == "JPN"]

@@ -60,6 +60,8 @@ _HUMAN_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_NOUNS = frozenset("group organisation organization movement faction outfit network alliance".split())
 _GROUP_PRONOUNS = {"they", "them"}
 _SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+# Adjectives that put a role outside any country the context names.
+_ELSEWHERE = frozenset({"foreign", "overseas", "outside", "external"})
 _COLLECTIVES = {
     ("west",): "the West",
     ("western", "country"): "Western countries",
@@ -233,8 +235,10 @@ class Resolver:
         core = self._core(head)
         mention = self._mention_in(core, head)
         role, role_text = self._role(core, head)
-        person = head.ent_type_ == "PERSON" or any(
-            t.ent_type_ == "PERSON" for t in core if t.dep_ == "compound"
+        person = (
+            head.ent_type_ == "PERSON"
+            or any(t.ent_type_ == "PERSON" for t in core if t.dep_ == "compound")
+            or (head.pos_ == "PROPN" and mention is None and head.text in self.people)  # tagged once
         )
         collective = self._collective(core)
         if mention is None and not person and self._anaphoric(head):
@@ -323,6 +327,8 @@ class Resolver:
             sector = (role.sector,) if role else base.sector
             kind = "person" if person else "role"
             return (self._remember(head, Entity(text, base.country, sector, kind, f"via:{base.text}")),)
+        if role is not None and any(c.dep_ == "amod" and c.lower_ in _ELSEWHERE for c in head.children):
+            return ()  # "foreign influencers", "overseas investors": of no country the story names
         if role is not None:
             kind = "person" if person else "role"
             here = self._sentence_place(head) if not person else None
@@ -578,6 +584,11 @@ class Resolver:
             found = [e for e in self._nominal(reporter, 1) if e.country]
             if found:
                 return tuple(_as(e, token.text, "coref:reporter") for e in found)
+        antecedent = _relative_antecedent(token) if lower in _HUMAN_PRONOUNS | _GROUP_PRONOUNS else None
+        if antecedent is not None:  # "Maimane, who headed the party until he resigned"
+            found = [e for e in self._nominal(antecedent, 1) if e.country]
+            if found:
+                return tuple(_as(e, token.text, "coref:relative") for e in found)
         if lower == "it" and _verb_object(token):
             # "fighting an insurgency against the Pakistani state, accusing it of ...": the nearest party
             # named before it in the sentence, outside the subject that acts on it
@@ -589,6 +600,15 @@ class Resolver:
         if lower in _GROUP_PRONOUNS and self.context.last_actor is not None:
             return (_as(self.context.last_actor, token.text, "coref:last-actor"),)
         return ()
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative clause holding the pronoun describes: "Maimane, who ... until he resigned"."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == "relcl":
+            head = ancestor.head
+            return head if head.pos_ in {"PROPN", "NOUN"} else None
+    return None
 
 
 # Heads that make a nationality a people: "the Albanian population", "the Hungarian minority".

@@ -53,6 +53,9 @@ MAX_EVENTS_PER_SENTENCE = 6
 MAX_SENTENCE_TOKENS = 150
 MAX_EVENTS_PER_ARTICLE = 200
 RULE_VERSION = "rules-1"
+# How many sentences a named speaker carries over to the quotations around it: pages often come with no
+# paragraph breaks, and a whole article is not one person's words.
+SPEAKER_REACH = 2
 # Events whose kind of evidence proved right less often than this on the development news (the calibrated
 # confidence) are not output; tools/calibrate.py measures what the floor does out of sample.
 MIN_CONFIDENCE = 0.3
@@ -81,18 +84,20 @@ def code_article(
 def iter_events(nlp: Language, doc: Doc, article: Article) -> Iterator[Event]:
     """Every event the rules find, with its status (asserted, negated, hypothetical, embedded)."""
     resolver = Resolver.for_doc(nlp, doc, article.published, current_settings().actors)
-    paragraph_speaker: dict[int, tuple[Entity, ...]] = {}
+    last_speaker: tuple[int, int, tuple[Entity, ...]] | None = None  # paragraph, sentence, who
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
         paragraph = paragraph_of(doc, sent)
         resolver.count_sentence(sent, done=False)
         speeches = speeches_in(sent, resolver)
-        if paragraph not in paragraph_speaker:
-            own = next((s.speaker for s in speeches if s.speaker), ())
-            paragraph_speaker[paragraph] = own or later_speaker(
-                sentences[index + 1 :], doc, paragraph, resolver
-            )
-        speaker = paragraph_speaker[paragraph]
+        speaker = next((s.speaker for s in speeches if s.speaker), ())
+        if speaker:
+            last_speaker = (paragraph, index, speaker)
+        elif last_speaker and last_speaker[0] == paragraph and index - last_speaker[1] <= SPEAKER_REACH:
+            speaker = last_speaker[2]  # a quotation goes on after its speaker is named
+        else:  # or names its speaker at its end
+            ahead = sentences[index + 1 : index + 1 + SPEAKER_REACH]
+            speaker = later_speaker(ahead, doc, paragraph, resolver)
         resolver.context.speaker = speaker[0] if speaker else None
         if len(sent) <= MAX_SENTENCE_TOKENS and _looks_like_prose(sent):
             for event in _code_sentence(At(sent, index, article, resolver))[:MAX_EVENTS_PER_SENTENCE]:
@@ -337,6 +342,9 @@ def _reading(
     """(status, type, CAMEO code, mode) once negation, modality and intention are read."""
     token, row = trigger.token, trigger.row
     kind, cameo_code, mode = row.type, row.cameo, row.mode
+    if token.lemma_.lower() == "plead" and trigger.matched is not None and _denied(trigger.matched):
+        explanation.append("plea:not-guilty")  # "pleaded not guilty": a denial of the charges
+        return "asserted", "REJECT", None, None
     if modality.negated(token):
         if modality.future(token) and kind in {"CONCEDE", "RETREAT"} and _gives_up_a_demand(trigger):
             explanation.append("insistence:will-not-give-up-demand")  # "will not abandon its demands"
@@ -391,6 +399,10 @@ def _reading(
         explanation.append(f"intention:{kind}")
         return "asserted", "THREATEN", "138" if kind == "ASSAULT" else None, None
     return "asserted", kind, cameo_code, mode
+
+
+def _denied(word: Token) -> bool:
+    return any(c.dep_ == "neg" for c in word.children)
 
 
 def _purpose(token: Token) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.events.triggers import ASPECT_VERBS
+
 REPORTING_VERBS = frozenset(
     "say tell add stress report conclude note state announce claim insist explain emphasize emphasise "
     "underline point reiterate write declare confirm assert argue quote comment remark believe think "
@@ -50,6 +52,8 @@ def negated(trigger: Token) -> bool:
            for c in trigger.children):  # fmt: skip
         return True
     for token in _clause_chain(trigger):
+        if token.i != trigger.i and _told_of(trigger, token):
+            break  # "Pyongyang's demand for relief did not mesh": the demand was made; what it did is denied
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
             return True
         for arg in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}):
@@ -60,6 +64,17 @@ def negated(trigger: Token) -> bool:
         if token.i != trigger.i and token.lower_ in {"without", "instead"}:
             return True
     return False
+
+
+def _told_of(trigger: Token, verb: Token) -> bool:
+    """An event noun that is the subject of a verb saying something of it, not that it took place (which an
+    aspect verb does: "talks did not begin")."""
+    return (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ in {"nsubj", "nsubjpass"}
+        and trigger.head.i == verb.i
+        and verb.lemma_.lower() not in ASPECT_VERBS | {"be", "take", "go"}
+    )
 
 
 def hypothetical(trigger: Token) -> bool:

@@ -30,7 +30,7 @@ SUPPORT_VERBS = frozenset(
     "accelerate expedite speed step reimpose broaden widen chair co-host cohost".split()
 )
 # Encounters whose telling in passing says they happened ("spoke during a visit to", "after talks with").
-_ENCOUNTERS = frozenset("visit trip tour talk meeting summit consultation negotiation".split())
+_ENCOUNTERS = frozenset("visit trip tour talk meeting summit consultation negotiation conference".split())
 _DURING = frozenset("during after following at".split())
 # Verbs of arrival, whose subject says what arrived.
 _ARRIVING = frozenset({"arrive", "land"})
