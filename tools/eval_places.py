@@ -28,6 +28,13 @@ def _country_codes() -> dict[str, str]:
     return names
 
 
+def _point(place: gazetteer.Place | None) -> tuple[float, float] | None:
+    """Where a place lies; None for one without coordinates (states and provinces)."""
+    if place is None or place.latitude is None or place.longitude is None:
+        return None
+    return place.latitude, place.longitude
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -52,11 +59,11 @@ def main(paths: list[str]) -> None:
             if readings:
                 code = readings[0].code
                 place = gazetteer.find(phrase) if readings[0].kind == "capital" else capitals.get(code)
-                point = (place.latitude, place.longitude) if place else None
+                point = _point(place)
             else:
                 place = gazetteer.find(phrase)
                 if place is not None:
-                    code, point = place.country, (place.latitude, place.longitude)
+                    code, point = place.country, _point(place)
             found += code is not None
             gold_country = codes.get(tag.findtext("country") or "")
             if gold_country:
