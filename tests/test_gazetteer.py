@@ -96,3 +96,8 @@ def test_an_event_in_a_province_is_placed_without_coordinates() -> None:
     )
     places = {e.place for e in events if e.place is not None}
     assert {(p.name, p.country, p.latitude, p.longitude) for p in places} == {("Sindh", "PAK", None, None)}
+
+
+def test_a_city_s_own_name_beats_another_city_s_alternate_name() -> None:
+    place = gazetteer.find("Islamabad")
+    assert place is not None and (place.name, place.country) == ("Islamabad", "PAK")

