@@ -398,3 +398,14 @@ def test_a_plea_of_not_guilty_is_a_denial() -> None:
 )
 def test_arrivals_conferences_and_pursuits(text: str, kind: str) -> None:
     assert kind in {e.type for e in _code(text)}
+
+
+def test_a_conjecture_inside_a_quotation_is_no_event() -> None:
+    text = '"It stands to reason that Trump would seek a meeting with Kim," the analyst said.'
+    assert "REQUEST" not in {e.type for e in _code(text)}
+    assert "AGREE" in {e.type for e in _code("Trump said he would meet Kim in Singapore.")}
+
+
+def test_being_heavily_invested_in_an_issue_is_no_investment() -> None:
+    text = "North Korea is a key issue in which the American president is heavily invested."
+    assert "COOPERATE" not in {e.type for e in _code(text)}

@@ -148,10 +148,14 @@ def conditional_announcement(trigger: Token) -> bool:
 
 
 def _reported(trigger: Token) -> bool:
+    """The trigger's own clause is what someone said: "he said he would go", not "it stands to reason
+    that Trump would seek ..., he said", where "would" is the speaker's conjecture."""
     token = trigger
     while token.head.i != token.i:
-        if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
-            return True
+        if token.dep_ in _CLAUSE_DEPS:
+            return token.head.lemma_.lower() in REPORTING_VERBS
+        if token.dep_ == "acl" and any(c.dep_ == "mark" for c in token.children):
+            return False  # a clause complementing a noun: "(it stands to) reason that Trump would seek"
         token = token.head
     return False
 
