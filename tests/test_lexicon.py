@@ -63,6 +63,18 @@ def test_office_holders_are_coded_by_date(name: str, day: date, sector: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("name", "day", "code", "sector"),
+    [("President Reagan", date(1985, 6, 1), "USA", "GOV"), ("Gorbachev", date(1988, 6, 1), "RUS", "GOV"),
+     ("Mitterand", date(1986, 4, 20), "FRA", "GOV"), ("Zia-ul-Haq", date(1984, 5, 1), "PAK", "GOV"),
+     ("Prosper Avril", date(1989, 5, 1), "HTI", "GOV"), ("Mandela", date(1985, 1, 1), "ZAF", "OPP"),
+     ("Mandela", date(1995, 1, 1), "ZAF", "GOV"), ("Gorbachev", date(1995, 1, 1), "RUS", "ELI")],
+)  # fmt: skip
+def test_historical_office_holders_are_coded_by_date(name: str, day: date, code: str, sector: str) -> None:
+    (reading,) = load_lexicon().readings(name, day)
+    assert (reading.code, reading.sector) == (code, (sector,)), reading
+
+
+@pytest.mark.parametrize(
     ("phrase", "sector"),
     [
         ("prisoner", "CRM"),
