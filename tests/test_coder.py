@@ -409,3 +409,24 @@ def test_a_conjecture_inside_a_quotation_is_no_event() -> None:
 def test_being_heavily_invested_in_an_issue_is_no_investment() -> None:
     text = "North Korea is a key issue in which the American president is heavily invested."
     assert "COOPERATE" not in {e.type for e in _code(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        (
+            "US prosecutors say two Azerbaijani men hired a hitman to kill a journalist in New York.",
+            "USA",
+            "AZE",
+        ),
+        ("Iran's Revolutionary Guards were behind the plot, according to US prosecutors.", "USA", "IRN"),
+        ("Russia said Ukraine was behind the attack on the Crimean bridge.", "RUS", "UKR"),
+    ],
+)
+def test_an_allegation_told_as_fact_is_an_accusation(text: str, accuser: str, accused: str) -> None:
+    assert ("ACCUSE", (accuser,), (accused,)) in _summary(_code(text))
+
+
+def test_what_prosecutors_say_they_will_do_is_no_allegation() -> None:
+    text = "US prosecutors told the court they would present electronic communications documenting the plan."
+    assert "ACCUSE" not in {e.type for e in _code(text)}

@@ -123,6 +123,7 @@ def _code_sentence(at: At) -> list[Event]:
         if event is not None:
             events.append(event)
     events.extend(_demands(at, {e.trigger_span[0] for e in events if e.status == "asserted"}))
+    events.extend(_allegations(at, {a for e in events if e.type == "ACCUSE" for a in e.actor}))
     return _one_per_act(_precedence(events))
 
 
@@ -539,6 +540,60 @@ def _demands(at: At, taken: set[int]) -> list[Event]:  # taken: character offset
         )
         events.append(_event(at, clause, clause, *args))
     return events
+
+
+# Who alleges by saying: what prosecutors say someone did is their accusation ("Prosecutors say Amirov hired
+# a hitman", "federal prosecutor Gutwillig said Tehran offered to pay").
+_ACCUSERS = frozenset("prosecutor prosecution investigator indictment complaint lawsuit".split())
+# What one is said to "be behind": "the IRGC was behind the plot, according to prosecutors".
+_DEEDS = frozenset(
+    "attack plot bombing killing assassination murder explosion blast kidnapping abduction hack hacking "
+    "strike raid massacre shooting coup conspiracy campaign".split()
+)
+
+
+def _allegations(at: At, accusers: set[Entity]) -> list[Event]:
+    """Allegations told as facts: a prosecutor's account of who did what, and "X was behind the attack"
+    on someone's word. The one who alleges accuses the one said to have done it."""
+    resolver = at.resolver
+    found: list[tuple[Speech, Token, Token]] = []  # (speech, the accused's words, the evidence word)
+    for verb in at.sent:
+        if verb.lemma_.lower() in modality.REPORTING_VERBS and _by_accuser(subject_of(verb)):
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subject = subject_of(clause) if clause is not None else None
+            speech = speech_at(verb, resolver)
+            told = clause is not None and not modality.future(clause) and not modality.hypothetical(clause)
+            if subject is not None and speech is not None and told:
+                found.append((speech, subject, verb))
+        elif verb.lemma_ == "be" and any(
+            c.dep_ == "prep" and c.lower_ == "behind" and any(o.lemma_.lower() in _DEEDS for o in c.children)
+            for c in verb.children
+        ):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            speech = speech_of(verb, resolver)
+            if subject is not None and speech is not None:
+                found.append((speech, subject, verb))
+    events = []
+    for speech, subject, verb in found:
+        accused = tuple(
+            e
+            for e in resolver.phrase(subject)
+            if e.country and e not in speech.speaker and not e.how.startswith("coref:reporter")
+        )
+        if not speech.speaker or not accused or set(speech.speaker) & accusers:
+            continue
+        explanation = [f"allegation:{verb.lemma_.lower()}", "actor:speaker"]
+        args = ("ACCUSE", "allege", "1121", (), speech.speaker, accused, "asserted", speech)
+        events.append(_event(at, verb, verb, *args, ("verb", "speaker"), explanation))
+    return events
+
+
+def _by_accuser(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    if subject.lower_ == "according":  # "according to prosecutors"
+        subject = next((g for c in subject.children for g in c.children if g.dep_ == "pobj"), subject)
+    return subject.lemma_.lower() in _ACCUSERS
 
 
 def _looks_like_prose(sent: Span) -> bool:
