@@ -430,3 +430,9 @@ def test_an_allegation_told_as_fact_is_an_accusation(text: str, accuser: str, ac
 def test_what_prosecutors_say_they_will_do_is_no_allegation() -> None:
     text = "US prosecutors told the court they would present electronic communications documenting the plan."
     assert "ACCUSE" not in {e.type for e in _code(text)}
+
+
+def test_a_judging_noun_in_a_quotation_is_an_accusation() -> None:
+    text = '"This veto is a disgrace and an affront to Europe," Germany\'s foreign minister said of Hungary.'
+    assert "ACCUSE" in {e.type for e in _code(text)}
+    assert "ACCUSE" not in {e.type for e in _code("Public outrage grew in France after the vote.")}

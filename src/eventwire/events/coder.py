@@ -288,10 +288,11 @@ def _condemnation(
         return None
     recipient: tuple[Entity, ...] = ()
     if subject is not None and subject.lower_ not in {"we", "i", "it", "this", "that"}:
+        judged_act = not calling and not at.resolver.is_party(subject)  # "the shuttling of people ... is"
         recipient = tuple(e for e in at.resolver.phrase(subject) if e.country or e.kind == "collective")
-        recipient = tuple(e for e in recipient if e not in speech.speaker)
+        recipient = tuple(e for e in recipient if e not in speech.speaker and not judged_act)
         home = at.resolver.context.home
-        if not recipient and calling and home:
+        if not recipient and (calling or judged_act) and home:
             # "described the legal challenges as baseless": an unnamed party of the story's country
             recipient = (Entity(span_text(subject), home, (), "unresolved", "default:home"),)
     explanation.append("actor:speaker")

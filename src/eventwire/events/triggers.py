@@ -32,6 +32,8 @@ SUPPORT_VERBS = frozenset(
 # Encounters whose telling in passing says they happened ("spoke during a visit to", "after talks with").
 _ENCOUNTERS = frozenset("visit trip tour talk meeting summit consultation negotiation conference".split())
 _DURING = frozenset("during after following at".split())
+# Verbs that attribute a quality to their subject through their object: "shows a disregard for".
+_SHOWING = frozenset("show demonstrate represent constitute amount reflect reveal".split())
 # Verbs of arrival, whose subject says what arrived.
 _ARRIVING = frozenset({"arrive", "land"})
 # Nouns that count or measure an event noun: "a series of attacks", "a new round of talks".
@@ -140,7 +142,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for token in sent:
         if _blocked(token):
             continue
-        if token.pos_ == "ADJ" and (token.lemma_.lower(), "ADJ") in table:
+        if (token.pos_ == "ADJ" or _judging_noun(token)) and (token.lemma_.lower(), "ADJ") in table:
             trigger = _choose(token, table[(token.lemma_.lower(), "ADJ")], nominal=False)
         elif token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
             rows = table.get((token.lemma_.lower(), "VERB"), ())
@@ -155,6 +157,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if trigger.matched is not None:
                 claimed.add(trigger.matched.i)
     return [t for t in found if not (t.nominal and t.token.i in claimed)]
+
+
+def _judging_noun(token: Token) -> bool:
+    """A noun that passes judgement on its subject: "the transfers are an affront to the rule of law",
+    "demonstrate a complete disregard for human dignity"."""
+    if token.pos_ != "NOUN":
+        return False
+    while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "attr" or (token.dep_ == "dobj" and token.head.lemma_.lower() in _SHOWING)
 
 
 def _blocked(token: Token) -> bool:
