@@ -252,3 +252,15 @@ def test_a_speaker_does_not_carry_over_a_whole_page() -> None:
         '"The policy is shameful," a researcher added.'
     )
     assert not [e for e in code_text(text) if e.type == "ACCUSE" and e.actor[0].country == "JPN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("The Soviet Union invaded Afghanistan in December 1979.", "RUS", "GOV"),
+        ("The USS Harry S. Truman launched strikes against the Houthis in Yemen.", "USA", "MIL"),
+    ],
+)
+def test_historical_states_and_warships(text: str, country: str, sector: str) -> None:
+    actors = _actors(code_text(text))
+    assert actors and (actors[0].country, actors[0].sector) == (country, (sector,))

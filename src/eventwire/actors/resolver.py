@@ -60,6 +60,8 @@ _HUMAN_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_NOUNS = frozenset("group organisation organization movement faction outfit network alliance".split())
 _GROUP_PRONOUNS = {"they", "them"}
 _SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+# Ship prefixes of navies whose warships are named after people: "USS Harry S. Truman", "HMS Prince of Wales".
+_NAVIES = {"USS": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN", "INS": "IND", "HMNZS": "NZL"}
 # Adjectives that put a role outside any country the context names.
 _ELSEWHERE = frozenset({"foreign", "overseas", "outside", "external"})
 _COLLECTIVES = {
@@ -233,6 +235,10 @@ class Resolver:
             if of and of[0].dep_ == "pobj":
                 return self._nominal(of[0], depth + 1)
         core = self._core(head)
+        navy = next((_NAVIES[t.text] for t in core if t.text in _NAVIES), None)
+        if navy is not None:  # "the USS Harry S. Truman" is a warship, not the president
+            text = _phrase_text(core)
+            return (Entity(text, navy, ("MIL",), "organisation", f"vessel:{navy}"),)
         mention = self._mention_in(core, head)
         role, role_text = self._role(core, head)
         person = (
