@@ -87,3 +87,9 @@ def test_historical_office_holders_are_coded_by_date(name: str, day: date, code:
 def test_people_nouns_are_roles(phrase: str, sector: str) -> None:
     role = load_lexicon().roles[tuple(phrase.split())]
     assert role.sector == sector and role.human
+
+
+def test_a_shared_surname_reads_as_the_one_in_office_that_day() -> None:
+    lexicon = load_lexicon()
+    assert [e.code for e in lexicon.by_surname("Schmidt", date(1978, 1, 1))] == ["DEU"]
+    assert lexicon.by_surname("Schmidt") == ()  # undated: who is meant cannot be told

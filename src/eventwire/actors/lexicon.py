@@ -57,8 +57,11 @@ class Lexicon:
     surnames: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # "Bush" -> both Presidents Bush
 
     def by_surname(self, surname: str, day: date | None = None) -> tuple[Entry, ...]:
-        """A surname that only people of one country bear ("President Bush"), read on a day; else nothing."""
+        """A surname that only people of one country bear ("President Bush"), or only people of one country
+        in office on the day, read on that day; else nothing."""
         entries = self.surnames.get(surname, ())
+        if day is not None and len({e.code for e in entries}) > 1:  # several countries: those in office
+            entries = tuple(e for e in entries if e.valid_on(day))
         if len({e.code for e in entries}) != 1:
             return ()
         return self._read(entries, day)
