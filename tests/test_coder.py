@@ -436,3 +436,18 @@ def test_a_judging_noun_in_a_quotation_is_an_accusation() -> None:
     text = '"This veto is a disgrace and an affront to Europe," Germany\'s foreign minister said of Hungary.'
     assert "ACCUSE" in {e.type for e in _code(text)}
     assert "ACCUSE" not in {e.type for e in _code("Public outrage grew in France after the vote.")}
+
+
+def test_condemning_is_a_sentence_only_when_it_sentences() -> None:
+    assert "SANCTION" in {e.type for e in _code("An Iranian court condemned two men to death on Monday.")}
+    text = "Unlike most UN member states, China has condemned Russia's invasion of Ukraine only to the press."
+    assert "SANCTION" not in {e.type for e in _code(text)}
+
+
+def test_a_definite_thing_told_of_before_is_its_author_s() -> None:
+    text = (
+        "Pakistan's parliament met on Monday. On Tuesday, the U.S. House of Representatives passed a "
+        "resolution urging an investigation of Pakistan's elections. Prime Minister Shehbaz Sharif's "
+        "administration promptly rejected the resolution on Wednesday."
+    )
+    assert ("REJECT", ("PAK",), ("USA",)) in _summary(_code(text))

@@ -264,3 +264,8 @@ def test_a_speaker_does_not_carry_over_a_whole_page() -> None:
 def test_historical_states_and_warships(text: str, country: str, sector: str) -> None:
     actors = _actors(code_text(text))
     assert actors and (actors[0].country, actors[0].sector) == (country, (sector,))
+
+
+def test_people_placed_somewhere_belong_there() -> None:
+    events = code_text("Islamabad has blamed several recent attacks on militants present on Afghan soil.")
+    assert [r.country for e in events if e.type == "ACCUSE" for r in e.recipient] == ["AFG"]

@@ -60,6 +60,8 @@ _HUMAN_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_NOUNS = frozenset("group organisation organization movement faction outfit network alliance".split())
 _GROUP_PRONOUNS = {"they", "them"}
 _SPEAKER_PRONOUNS = {"we", "us", "i", "me"}
+# Words that put people somewhere: "militants present on Afghan soil", "groups based in Syria".
+_SITED = frozenset("present based located stationed hiding operating active".split())
 # Ship prefixes of navies whose warships are named after people: "USS Harry S. Truman", "HMS Prince of Wales".
 _NAVIES = {"USS": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN", "INS": "IND", "HMNZS": "NZL"}
 # Adjectives that put a role outside any country the context names.
@@ -91,6 +93,7 @@ class Context:
     last_human: Entity | None = None
     last_actor: Entity | None = None
     speaker: Entity | None = None  # the speaker of the quotation being read, for "we" and "our"
+    authors: dict[str, Entity] = field(default_factory=dict)  # "resolution" -> who passed the resolution
     history: list[Entity] = field(default_factory=list)
 
     def observe(self, entity: Entity, salient: bool = True) -> None:
@@ -579,6 +582,18 @@ class Resolver:
                         found = tuple(e for t in (obj, *obj.conjuncts) for e in self._nominal(t, depth + 1))
                         if found:
                             return found
+        for where in (c for c in head.children if c.dep_ in {"amod", "acl"} and c.lemma_.lower() in _SITED):
+            # "militants present on Afghan soil", "fighters based in Syria"
+            for prep in (
+                c for c in where.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "inside"}
+            ):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = tuple(e for e in self._nominal(obj, depth + 1) if e.country)
+                    found = found or tuple(
+                        e for c in obj.children if c.dep_ == "amod" for e in self._nominal(c, depth + 1)
+                    )  # "Afghan soil", "Syrian territory"
+                    if found:
+                        return found
         return ()
 
     def _pronoun(self, token: Token) -> tuple[Entity, ...]:

@@ -78,8 +78,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _DOCUMENTS:
-        # "issued a declaration demanding that ...": the declaration's author demands
-        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else None
+        # "issued a declaration demanding that ...": the declaration's author demands; else the text itself
+        # names its author ("a resolution in the U.S. Congress calling for")
+        author = subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else None
+        return author or verb.head
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
         # "troops firing on protesters"; "Israeli airstrikes killed 30 people" parsed as a reduced
         # relative: a participle with an object is active, its noun the doer

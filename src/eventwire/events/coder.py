@@ -208,10 +208,22 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         return None
     recipient = recipient_of(trigger, recipient_hint, resolver)
     recipient = tuple(e for e in recipient if e not in actor and (e.country or e.kind == "collective"))
+    if actor_token is not None and actor_token.pos_ == "NOUN" and actor[0].country:
+        resolver.context.authors[actor_token.lemma_.lower()] = actor[0]  # "a resolution in Congress urged"
+    if trigger.nominal and actor[0].country:
+        resolver.context.authors[token.lemma_.lower()] = actor[0]  # "Russia's proposal"
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and actor[0].country:
+        resolver.context.authors[token.head.lemma_.lower()] = actor[0]  # "passed a resolution urging"
     if not recipient and kind not in NO_DEFAULT_RECIPIENT:
         target = unresolved_target(trigger, recipient_hint, resolver)
+        author = resolver.context.authors.get(target.lemma_.lower()) if _definite(target) else None
         home = resolver.context.home
-        if target is not None and home:
+        if author is not None and author.country not in {e.country for e in actor}:
+            # "rejected the resolution": the one whose resolution the story told of earlier
+            recipient = (
+                Entity(span_text(target), author.country, author.sector, "unresolved", "coref:author"),
+            )
+        elif target is not None and home:
             # something was targeted but not named by any dictionary ("accused the rebels"): in a story about
             # one country, an unnamed domestic party of that country
             recipient = (Entity(span_text(target), home, (), "unresolved", "default:home"),)
@@ -241,6 +253,15 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         at, token, end, kind, mode, cameo_code, row.context, actor, recipient, status, speech,
         (form, actor_source(actor, source)), explanation,
     )  # fmt: skip
+
+
+def _definite(noun: Token | None) -> bool:
+    """ "the resolution", "this proposal": a thing the story has told of before."""
+    if noun is None or noun.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children
+    )
 
 
 def _participle_as_noun(token: Token) -> bool:
