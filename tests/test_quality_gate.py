@@ -33,14 +33,14 @@ def test_seed_article() -> None:
 def test_plover_gold_standard_records() -> None:
     _need(GSR)
     scores = evaluate_file(GSR)
-    assert scores.typed.recall >= 0.77
-    assert scores.full.recall >= 0.62
-    assert scores.actor_right / scores.actor_checked >= 0.88
+    assert scores.typed.recall >= 0.83
+    assert scores.full.recall >= 0.68
+    assert scores.actor_right / scores.actor_checked >= 0.89
     assert scores.recipient_right / scores.recipient_checked >= 0.85
 
 
 def test_real_news() -> None:
     _need(NEWS)
     scores = evaluate_file(NEWS)
-    assert scores.full.f1 >= 0.53
-    assert scores.full.precision >= 0.65
+    assert scores.full.f1 >= 0.56
+    assert scores.full.precision >= 0.67

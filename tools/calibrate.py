@@ -43,19 +43,17 @@ def outcomes(docs: list[dict]) -> list[tuple[str, float, bool]]:
 
 def fit(rows: list[tuple[str, float, bool]]) -> dict[str, tuple[int, float]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    parents: dict[str, str | None] = {}
     for key, _, hit in rows:
-        form, actor, _ = key.split("|")
-        for k in (key, f"{form}|{actor}|*", f"{form}|*|*", "*|*|*"):
+        chain = conf.backoff(key)
+        for k, parent in zip(chain, (*chain[1:], None), strict=True):
             counts[k][0] += 1
             counts[k][1] += hit
+            parents[k] = parent
     table: dict[str, tuple[int, float]] = {}
     for k in sorted(counts, key=lambda k: k.count("*"), reverse=True):  # coarse first
         n, hits = counts[k]
-        parts = k.split("|")
-        parent = (
-            None if k == "*|*|*" else "*|*|*" if parts[1] == "*" else f"{parts[0]}|*|*" if parts[2] == "*"
-            else f"{parts[0]}|{parts[1]}|*"
-        )  # fmt: skip
+        parent = parents[k]
         prior = table[parent][1] if parent else 0.5
         table[k] = (n, (hits + SMOOTHING * prior) / (n + SMOOTHING))
     return table
@@ -116,8 +114,7 @@ def floor_effect(rows: list[tuple[str, float, bool]], gold_events: int) -> None:
 
 
 def _lookup(table: dict[str, tuple[int, float]], key: str) -> float:
-    form, actor, _ = key.split("|")
-    for k in (key, f"{form}|{actor}|*", f"{form}|*|*", "*|*|*"):
+    for k in conf.backoff(key):
         if k in table:
             return table[k][1]
     return conf.DEFAULT

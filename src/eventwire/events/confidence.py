@@ -50,10 +50,16 @@ def _table() -> dict[str, float]:
         return {row["class"]: float(row["precision"]) for row in rows}
 
 
+def backoff(key: str) -> tuple[str, ...]:
+    """A class and its coarser classes, finest first (the calibration and the lookup share this chain)."""
+    form, actor, _ = key.split("|")
+    return (key, f"{form}|{actor}|*", f"{form}|*|*", "*|*|*")
+
+
 def confidence(form: str, actor: str, recipient: str) -> float:
     """The calibrated precision for this evidence, backing off from the full class to coarser ones."""
     table = _table()
-    for key in (evidence_class(form, actor, recipient), f"{form}|{actor}|*", f"{form}|*|*", "*|*|*"):
+    for key in backoff(evidence_class(form, actor, recipient)):
         if key in table:
             return table[key]
     return DEFAULT
