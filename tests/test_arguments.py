@@ -164,7 +164,7 @@ def test_a_stance_after_be_is_its_subjects() -> None:
 
 
 def test_a_passive_subject_does_the_conjoined_act() -> None:
-    event = _only("Serbia's prime minister was indicted by a court in The Hague and will resign.", "AGREE")
+    event = _only("Serbia's prime minister was indicted by a court in The Hague and will resign.", "CONCEDE")
     assert [a.country for a in event.actor] == ["SRB"]
 
 

@@ -337,17 +337,19 @@ def _condemnation(
 
 # Verbs that attach a judgement to their object: "called the move shameful", "described it as reckless".
 _CALLING = frozenset("call describe term brand label dub deem denounce".split())
-# An announced cooperative act is AGREE and an announced forceful act THREATEN; a refusal to cooperate ("will
-# not accept refugees") is a REJECT. An announced retreat or concession ("said they will release the
-# hostages") is AGREE too: the CAMEO->PLOVER table maps every "express intent to yield" (035x) to AGREE and the
-# PLOVER gold standard records code it so, where one line of the manual's CONCEDE notes says CONCEDE.
+# PLOVER codes an announced cooperative act as AGREE, an announced retreat or concession as CONCEDE (the
+# manual's CONCEDE notes: future concessions "do not reduce to AGREE") and an announced forceful act as
+# THREATEN; a refusal to cooperate ("will not accept refugees") is a REJECT.
 _CONCEDING = {"CONCEDE", "RETREAT"}
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONSULT"}
 _FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 # Verbs that commit their subject to the act they govern, and what the intended act is coded as.
-_COMMISSIVE = frozenset("vow swear pledge promise threaten commit resolve undertake plan intend".split())
+_COMMISSIVE = frozenset(
+    "vow swear pledge promise threaten commit resolve undertake plan intend hint signal".split()
+)
 _INTENDED: dict[str, tuple[str, str | None, None]] = {
-    **{kind: ("AGREE", None, None) for kind in _COOPERATIVE | _CONCEDING},
+    **{kind: ("AGREE", None, None) for kind in _COOPERATIVE},
+    **{kind: ("CONCEDE", None, None) for kind in _CONCEDING},
     **{kind: ("THREATEN", "138" if kind == "ASSAULT" else None, None) for kind in _FORCEFUL},
 }
 # Governors that do not make an act an idea: PLOVER codes "tried to hack", "an attempt to assassinate" and
@@ -415,7 +417,10 @@ def _reading(
     elif governor is not None:
         explanation.append(f"embedded-under:{governor.lemma_.lower()}")
         return "embedded", kind, cameo_code, mode
-    if modality.future(token) and kind in _COOPERATIVE | _CONCEDING:
+    if modality.future(token) and kind in _CONCEDING:
+        explanation.append(f"intention:{kind}")  # PLOVER: an announced retreat is a concession
+        return "asserted", "CONCEDE", None if kind == "RETREAT" else cameo_code, None
+    if modality.future(token) and kind in _COOPERATIVE:
         explanation.append(f"intention:{kind}")
         return "asserted", "AGREE", None, None
     if modality.future(token) and kind in _FORCEFUL:

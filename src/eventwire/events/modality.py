@@ -31,9 +31,11 @@ _NON_FACTUAL = frozenset(
     "seek try attempt prepare threaten threat consider mull propose proposal plot call urge demand "
     "ask request refuse reject deny prevent avoid fail stop oppose fear warn expect need must "
     "able readiness willingness prospect idea question talk discuss debate negotiation order "
-    "vow swear pledge promise decide agree offer condition prospect".split()
+    "vow swear pledge promise decide agree offer condition prospect hint signal".split()
 )
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis"}
+# Prepositions whose gerund tells something that happened: "cooperating after pleading guilty".
+_FACTUAL_PREPS = frozenset({"after", "since", "following", "upon", "despite", "during", "amid"})
 # Verbs of expectation: a future clause under them is a prediction ("we will see how they will retreat").
 _EXPECTING = frozenset(
     "see expect predict believe think hope fear suspect anticipate doubt guess imagine".split()
@@ -176,6 +178,8 @@ def embedded_under(trigger: Token, triggers: set[int]) -> Token | None:
     while token.head.i != token.i:
         if token.dep_ in _CLAUSE_DEPS and token.head.lemma_.lower() in REPORTING_VERBS:
             return None
+        if token.dep_ == "relcl" or (token.dep_ == "prep" and token.lower_ in _FACTUAL_PREPS):
+            return None  # "the sanctions Washington has imposed", "after pleading guilty": told as facts
         head = token.head
         if token.dep_ in {"xcomp", "advcl"} and any(
             c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _IDEA_ADJECTIVES for c in head.children

@@ -289,7 +289,9 @@ def _attached(token: Token) -> list[Token]:
             elif child.dep_ == "xcomp":  # "declined to resign", "failed to reach", "pledged to send aid"
                 out.extend(c for c in child.children if c.dep_ in {"aux", "dobj"})
         elif child.dep_ == "ccomp":  # "let aid trucks enter", "allowed inspectors to go", "found him guilty"
-            out.extend(c for c in child.children if c.dep_ == "nsubj")
+            out.extend(c for c in child.children if c.dep_ in {"nsubj", "dobj"})
+            # "allowed the candidate to take part in the elections"
+            out.extend(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
             if child.pos_ in {"NOUN", "PROPN", "ADJ"}:
                 out.append(child)
     return out
