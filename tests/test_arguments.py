@@ -171,3 +171,9 @@ def test_a_passive_subject_does_the_conjoined_act() -> None:
 def test_a_declaration_speaks_for_its_author() -> None:
     event = _only("Hamas issued a declaration demanding that Egypt open the Rafah crossing.", "REQUEST")
     assert [a.country for a in event.actor] == ["PSE"] and _recipients(event) == ["EGY"]
+
+
+def test_an_object_tagged_as_a_verb_is_still_a_target() -> None:
+    text = "Both Pakistan and China reject claims that their joint ventures are depriving the Baloch of jobs."
+    event = _only(text, "REJECT")
+    assert _recipients(event) == ["PAK"]

@@ -393,7 +393,8 @@ def _party(token: Token, resolver: Resolver) -> bool:
     """Anything but an idea ("the possibility", "the lack") or a time: people, groups, what they did or said."""
     if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
         return False
-    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in _ABSTRACT
+    noun = token.pos_ in {"NOUN", "PROPN"} or (token.pos_ == "VERB" and token.dep_ == "dobj")  # "claims"
+    return noun and token.lemma_.lower() not in _ABSTRACT
 
 
 def span_text(token: Token) -> str:
