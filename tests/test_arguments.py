@@ -177,3 +177,10 @@ def test_an_object_tagged_as_a_verb_is_still_a_target() -> None:
     text = "Both Pakistan and China reject claims that their joint ventures are depriving the Baloch of jobs."
     event = _only(text, "REJECT")
     assert _recipients(event) == ["PAK"]
+
+
+def test_a_support_verb_holds_the_recipient_of_its_noun() -> None:
+    event = _only(
+        "President Macron gave a warm welcome on Thursday to South African leader Cyril Ramaphosa.", "CONSULT"
+    )
+    assert _recipients(event) == ["ZAF"]

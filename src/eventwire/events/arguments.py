@@ -131,6 +131,8 @@ def recipient_of(trigger: Trigger, hint: Token | None, resolver: Resolver) -> tu
     token = trigger.token
     matched = trigger.matched if trigger.matched is not None and trigger.matched.dep_ == "dobj" else None
     hosts = [token] + ([matched] if matched is not None else [])
+    if trigger.nominal and token.dep_ == "dobj":
+        hosts.append(token.head)  # "gave a warm welcome to de Klerk": the support verb holds the slot
     clauses = [c for c in token.children if c.dep_ in {"ccomp", "xcomp"}]
     places = ("in", "inside", "near") if trigger.row.type in PLACE_IS_TARGET else ()
     candidates = [
