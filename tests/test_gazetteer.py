@@ -101,3 +101,9 @@ def test_an_event_in_a_province_is_placed_without_coordinates() -> None:
 def test_a_city_s_own_name_beats_another_city_s_alternate_name() -> None:
     place = gazetteer.find("Islamabad")
     assert place is not None and (place.name, place.country) == ("Islamabad", "PAK")
+
+
+def test_a_city_name_shared_abroad_reads_as_the_one_in_the_story_s_country() -> None:
+    assert gazetteer.find_near("Tripoli", {"LBN"}).country == "LBN"
+    assert gazetteer.find_near("Tripoli", set()).country == "LBY"
+    assert gazetteer.find_near("Sindh", {"IND"}).country == "PAK"  # a province has no namesake to prefer

