@@ -476,3 +476,15 @@ def test_gerunds_after_prepositions_and_complements_of_allowing(text: str, kind:
 def test_a_relative_clause_tells_a_fact() -> None:
     text = "Some US officials are hinting at easing the sanctions Washington has imposed on Moscow."
     assert ("SANCTION", ("USA",), ("RUS",)) in _summary(_code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea tested a missile. Trump spoke about North Korea. He highlighted the regime's violation of rights.",
+        '"The jailing of opposition leaders in Zimbabwe is a deep concern," South Africa\'s opposition leader said.',
+    ],
+)
+def test_wrongs_pointed_out_and_concerns_stated_are_accusations(text: str) -> None:
+    accusations = [e for e in _code(text) if e.type == "ACCUSE"]
+    assert accusations and accusations[0].recipient and accusations[0].recipient[0].country in {"PRK", "ZWE"}

@@ -94,6 +94,9 @@ class Context:
     last_actor: Entity | None = None
     speaker: Entity | None = None  # the speaker of the quotation being read, for "we" and "our"
     authors: dict[str, Entity] = field(default_factory=dict)  # "resolution" -> who passed the resolution
+    acting: set[tuple[str | None, str]] = field(
+        default_factory=set
+    )  # the event's actor, while its recipient is read
     history: list[Entity] = field(default_factory=list)
 
     def observe(self, entity: Entity, salient: bool = True) -> None:
@@ -112,9 +115,11 @@ class Context:
         return None
 
     def recent(self, sector: str) -> Entity | None:
-        """The latest coded actor of this sector with a country ("the junta" after "Mali's military rulers")."""
+        """The latest coded actor of this sector with a country ("the junta" after "Mali's military rulers"),
+        other than the one acting on it ("Trump highlighted the regime's abuses" is not about Trump)."""
         for entity in reversed(self.history):
-            if sector in entity.sector and entity.country not in _INTERNATIONAL:
+            usable = sector in entity.sector and entity.country not in _INTERNATIONAL
+            if usable and (entity.country, sector) not in self.acting:
                 return entity
         return None
 

@@ -206,7 +206,9 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         source = "speaker"
     if not any(e.country or e.kind == "collective" for e in actor):  # "Western countries": no country
         return None
+    resolver.context.acting = {(e.country, sector) for e in actor for sector in e.sector}
     recipient = recipient_of(trigger, recipient_hint, resolver)
+    resolver.context.acting = set()
     recipient = tuple(e for e in recipient if e not in actor and (e.country or e.kind == "collective"))
     if actor_token is not None and actor_token.pos_ == "NOUN" and actor[0].country:
         resolver.context.authors[actor_token.lemma_.lower()] = actor[0]  # "a resolution in Congress urged"
