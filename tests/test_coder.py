@@ -488,3 +488,10 @@ def test_a_relative_clause_tells_a_fact() -> None:
 def test_wrongs_pointed_out_and_concerns_stated_are_accusations(text: str) -> None:
     accusations = [e for e in _code(text) if e.type == "ACCUSE"]
     assert accusations and accusations[0].recipient and accusations[0].recipient[0].country in {"PRK", "ZWE"}
+
+
+def test_wanting_someone_to_act_is_asking_them_to() -> None:
+    assert ("REQUEST", ("USA",), ("IRN",)) in _summary(
+        _code("The United States wants Iran to stop enriching uranium.")
+    )
+    assert not _code("The Kenyan minister wants to go home.")

@@ -124,6 +124,7 @@ def _code_sentence(at: At) -> list[Event]:
             events.append(event)
     events.extend(_demands(at, {e.trigger_span[0] for e in events if e.status == "asserted"}))
     events.extend(_allegations(at, {a for e in events if e.type == "ACCUSE" for a in e.actor}))
+    events.extend(_wants(at))
     return _one_per_act(_precedence(events))
 
 
@@ -615,6 +616,34 @@ def _allegations(at: At, accusers: set[Entity]) -> list[Event]:
         args = ("ACCUSE", "allege", "1121", (), speech.speaker, accused, "asserted", speech)
         events.append(_event(at, verb, verb, *args, ("verb", "speaker"), explanation))
     return events
+
+
+def _wants(at: At) -> list[Event]:
+    """Wanting someone else to act is asking them to: "the United States wants Iran to stop enriching
+    uranium", "conservationists want the hunts to be stopped"."""
+    resolver = at.resolver
+    events = []
+    for verb in at.sent:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if verb.lemma_.lower() not in _WANTING or clause is None or _unreal(verb) is not None:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        asked = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = subject_of(verb)
+        if asked is None or subject is None:
+            continue
+        actor = tuple(e for e in resolver.phrase(subject) if e.country)
+        recipient = tuple(e for e in resolver.phrase(asked) if e.country and e not in actor)
+        if not actor or (asked.dep_ == "nsubj" and not recipient):
+            continue
+        explanation = [f"wish:{verb.lemma_.lower()}+{clause.lemma_.lower()}", f"actor:{subject.dep_}"]
+        args = ("REQUEST", None, "100", (), actor, recipient, "asserted", speech_of(verb, resolver))
+        events.append(_event(at, verb, verb, *args, ("verb", actor_source(actor, "clause")), explanation))
+    return events
+
+
+_WANTING = frozenset({"want", "wish"})
 
 
 def _by_accuser(subject: Token | None) -> bool:
