@@ -54,8 +54,9 @@ def fit(rows: list[tuple[str, float, bool]]) -> dict[str, tuple[int, float]]:
     for k in sorted(counts, key=lambda k: k.count("*"), reverse=True):  # coarse first
         n, hits = counts[k]
         parent = parents[k]
-        prior = table[parent][1] if parent else 0.5
-        table[k] = (n, (hits + SMOOTHING * prior) / (n + SMOOTHING))
+        # the root, with every event behind it, is the plain rate (Laplace); a class borrows from its parent
+        prior, weight = (table[parent][1], SMOOTHING) if parent else (0.5, 1.0)
+        table[k] = (n, (hits + weight * prior) / (n + weight))
     return table
 
 
