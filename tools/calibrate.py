@@ -1,6 +1,7 @@
 """Calibrate event confidence on exhaustive gold files, and measure the calibration out of sample.
 
 Usage: python tools/calibrate.py ../shared/gold/news-dev.jsonl ../shared/seed/expected.jsonl
+       python tools/calibrate.py --compare ...   (held-out error of other ways to group the evidence)
 
 Only documents marked exhaustive count (precision needs every event listed). For each evidence class (see
 ``eventwire.events.confidence``) the precision of its events is estimated with additive smoothing toward the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from eventwire.evaluate import full_match, load_gold, max_matching
@@ -41,12 +43,28 @@ def outcomes(docs: list[dict]) -> list[tuple[str, float, bool]]:
     return rows
 
 
-def fit(rows: list[tuple[str, float, bool]]) -> dict[str, tuple[int, float]]:
+Chain = Callable[[str], tuple[str, ...]]
+
+
+def _quad(key: str) -> tuple[str, ...]:
+    return (key.split("|")[0].split("-")[-1] + "|*|*", "*|*|*")
+
+
+# Ways to group the evidence, each finest class first; eventwire's is ``confidence.backoff``.
+CHAINS: dict[str, Chain] = {
+    "full class": lambda k: (k, "|".join(k.split("|")[:2]) + "|*", k.split("|")[0] + "|*|*", "*|*|*"),
+    "QuadClass": _quad,
+    "recipient source (eventwire)": conf.backoff,
+    "one overall rate": lambda k: ("*|*|*",),
+}
+
+
+def fit(rows: list[tuple[str, float, bool]], chain: Chain = conf.backoff) -> dict[str, tuple[int, float]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     parents: dict[str, str | None] = {}
     for key, _, hit in rows:
-        chain = conf.backoff(key)
-        for k, parent in zip(chain, (*chain[1:], None), strict=True):
+        classes = chain(key)
+        for k, parent in zip(classes, (*classes[1:], None), strict=True):
             counts[k][0] += 1
             counts[k][1] += hit
             parents[k] = parent
@@ -60,7 +78,7 @@ def fit(rows: list[tuple[str, float, bool]]) -> dict[str, tuple[int, float]]:
     return table
 
 
-def report(label: str, rows: list[tuple[str, float, bool]]) -> None:
+def report(label: str, rows: list[tuple[str, float, bool]], bands: bool = True) -> None:
     bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
     for _, p, hit in rows:
         bins[min(9, int(p * 10))].append((p, hit))
@@ -72,7 +90,7 @@ def report(label: str, rows: list[tuple[str, float, bool]]) -> None:
         f"{label}: {len(rows)} events, precision {sum(h for *_, h in rows) / len(rows):.3f}, "
         f"ECE {ece / len(rows):.3f}, Brier {brier:.3f}"
     )
-    for i in sorted(bins):
+    for i in sorted(bins) if bands else ():
         b = bins[i]
         print(
             f"  confidence {i / 10:.1f}-{(i + 1) / 10:.1f}: {len(b):3d} events, "
@@ -80,13 +98,27 @@ def report(label: str, rows: list[tuple[str, float, bool]]) -> None:
         )
 
 
-def main(paths: list[str]) -> None:
-    docs = [d for path in paths for d in load_gold(path) if d.get("exhaustive")]
-    per_doc = [outcomes([doc]) for doc in docs]
+def held_out_scores(
+    per_doc: list[list[tuple[str, float, bool]]], chain: Chain = conf.backoff
+) -> list[tuple[str, float, bool]]:
+    """Each document's events scored by a table fitted on all the other documents."""
     held_out: list[tuple[str, float, bool]] = []
     for i, rows in enumerate(per_doc):
-        table = fit([row for j, other in enumerate(per_doc) if j != i for row in other])
-        held_out += [(key, _lookup(table, key), hit) for key, _, hit in rows]
+        table = fit([row for j, other in enumerate(per_doc) if j != i for row in other], chain)
+        held_out += [(key, _lookup(table, key, chain), hit) for key, _, hit in rows]
+    return held_out
+
+
+def main(paths: list[str]) -> None:
+    compare = "--compare" in paths
+    paths = [p for p in paths if p != "--compare"]
+    docs = [d for path in paths for d in load_gold(path) if d.get("exhaustive")]
+    per_doc = [outcomes([doc]) for doc in docs]
+    if compare:
+        for name, chain in CHAINS.items():
+            report(name, held_out_scores(per_doc, chain), bands=False)
+        return
+    held_out = held_out_scores(per_doc)
     table = fit([row for rows in per_doc for row in rows])
     lines = ["# written by tools/calibrate.py: precision of events per evidence class (form|actor|recipient)",
              "class\tn\tprecision"]  # fmt: skip
@@ -114,8 +146,8 @@ def floor_effect(rows: list[tuple[str, float, bool]], gold_events: int) -> None:
         )
 
 
-def _lookup(table: dict[str, tuple[int, float]], key: str) -> float:
-    for k in conf.backoff(key):
+def _lookup(table: dict[str, tuple[int, float]], key: str, chain: Chain = conf.backoff) -> float:
+    for k in chain(key):
         if k in table:
             return table[k][1]
     return conf.DEFAULT

@@ -2,10 +2,10 @@
 
 An event's evidence class combines how its trigger was found (a verb, an event noun, a condemning word in
 a quotation, a reported obligation), where its actor came from (named in the clause, inferred from context,
-the speaker, or unidentified) and its recipient (named, defaulted to the story's country, or none). The
-precision of each class is measured on a calibration split of the development data by
-``tools/calibrate.py``, which writes ``data/confidence.tsv`` and reports the calibration error on the other
-split. Classes too rare to measure back off to coarser ones.
+the speaker, or unidentified) and its recipient (named, inferred, defaulted to the story's country, or
+none); the class is written into the event's explanation. ``tools/calibrate.py`` measures the precision of
+events on the exhaustive development documents, checks it by leaving one document out at a time, and writes
+``data/confidence.tsv``; ``backoff`` says which parts of the class the confidence is read by.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def _table() -> dict[str, float]:
 
 def backoff(key: str) -> tuple[str, ...]:
     """The classes an evidence class is read by, finest first (the calibration and the lookup share this
-    chain). Held out, only the recipient's source told right records from wrong ones (``tools/calibrate.py``
-    compares the chains): events are scored by it alone, then by the overall rate."""
+    chain). Held out, only the recipient's source told right records from wrong ones without costing
+    calibration (``tools/calibrate.py --compare``): events are scored by it alone, then by the overall rate."""
     return (f"*|*|{key.split('|')[2]}", "*|*|*")
 
 
