@@ -495,3 +495,14 @@ def test_wanting_someone_to_act_is_asking_them_to() -> None:
         _code("The United States wants Iran to stop enriching uranium.")
     )
     assert not _code("The Kenyan minister wants to go home.")
+
+
+def test_the_one_quoted_as_saying_speaks() -> None:
+    text = "King Hassan of Morocco was quoted as saying he would be ready to host talks between Israel and the PLO."
+    assert "AGREE" in {e.type for e in _code(text)}
+
+
+def test_a_plan_one_is_accused_of_is_no_threat() -> None:
+    assert "THREATEN" not in {
+        e.type for e in _code("Iranian agents were accused of planning to kidnap a US journalist.")
+    }

@@ -76,7 +76,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
-        return subject_of(verb.head.head, depth + 1)  # "cooperating after pleading guilty"
+        # "cooperating after pleading guilty"; "was quoted as saying": the one quoted says it
+        governor = verb.head.head
+        quoted = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+        return subject_of(governor, depth + 1) or quoted
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _DOCUMENTS:

@@ -396,24 +396,24 @@ def _reading(
     if governor is not None and kind == "PROTEST" and _purpose(token):
         # "shunned work to protest the settlements": the act done for the protest is the protest
         explanation.append(f"protest-by:{governor.lemma_.lower()}")
-        if (unreal := _unreal(governor)) is not None:
+        if (unreal := _unreal(governor, trigger_ids - {token.i})) is not None:
             return unreal, kind, cameo_code, mode
         token = governor
     elif governor is not None and governor.lemma_.lower() == "prepare" and kind == "ASSAULT":
         # "the army prepared to resume shelling": readying force is MOBILIZE (CAMEO 15x)
-        if (unreal := _unreal(governor)) is not None:
+        if (unreal := _unreal(governor, trigger_ids - {token.i})) is not None:
             return unreal, kind, cameo_code, mode
         explanation.append("preparation:ASSAULT")
         return "asserted", "MOBILIZE", "150", None
     elif governor is not None and (governor.lemma_.lower() in _ATTEMPTS or ordered):
         # the attempt's (or decision's) own negation and modality decide
         explanation.append(f"{'by-order' if ordered else 'attempt'}:{governor.lemma_.lower()}")
-        if (unreal := _unreal(governor)) is not None:
+        if (unreal := _unreal(governor, trigger_ids - {token.i})) is not None:
             return unreal, kind, cameo_code, mode
         token = governor
     elif governor is not None and governor.lemma_.lower() in _COMMISSIVE and kind in _INTENDED:
         # "vowed to fight", "swore to avenge", "pledged to withdraw": an intention of the one who vows
-        if (unreal := _unreal(governor)) is not None:
+        if (unreal := _unreal(governor, trigger_ids - {token.i})) is not None:
             return unreal, kind, cameo_code, mode
         explanation.append(f"intention:{governor.lemma_.lower()}+{kind}")
         return "asserted", *_INTENDED[kind]
@@ -441,11 +441,14 @@ def _purpose(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _unreal(token: Token) -> str | None:
-    """ "negated" or "hypothetical" when the word itself did not happen ("did not try", "might vow")."""
+def _unreal(token: Token, trigger_ids: set[int]) -> str | None:
+    """ "negated", "hypothetical" or "embedded" when the governing word itself did not happen ("did not
+    try", "might vow", "were accused of planning to")."""
     if modality.negated(token):
         return "negated"
-    return "hypothetical" if modality.hypothetical(token) else None
+    if modality.hypothetical(token):
+        return "hypothetical"
+    return "embedded" if modality.embedded_under(token, trigger_ids) is not None else None
 
 
 # Events that are things said: their place is where it was said, never a place inside what was said.
@@ -625,7 +628,7 @@ def _wants(at: At) -> list[Event]:
     events = []
     for verb in at.sent:
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if verb.lemma_.lower() not in _WANTING or clause is None or _unreal(verb) is not None:
+        if verb.lemma_.lower() not in _WANTING or clause is None or _unreal(verb, set()) is not None:
             continue
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             continue
