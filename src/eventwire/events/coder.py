@@ -650,11 +650,7 @@ _WANTING = frozenset({"want", "wish"})
 
 
 def _by_accuser(subject: Token | None) -> bool:
-    if subject is None:
-        return False
-    if subject.lower_ == "according":  # "according to prosecutors"
-        subject = next((g for c in subject.children for g in c.children if g.dep_ == "pobj"), subject)
-    return subject.lemma_.lower() in _ACCUSERS
+    return subject is not None and subject.lemma_.lower() in _ACCUSERS
 
 
 def _looks_like_prose(sent: Span) -> bool:
