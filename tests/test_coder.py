@@ -506,3 +506,15 @@ def test_a_plan_one_is_accused_of_is_no_threat() -> None:
     assert "THREATEN" not in {
         e.type for e in _code("Iranian agents were accused of planning to kidnap a US journalist.")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("China protested strongly against the US arms sales to Taiwan.", "ACCUSE"),
+        ("Thousands of Kenyans protested in Nairobi against the new tax law.", "PROTEST"),
+    ],
+)
+def test_a_protest_in_words_is_a_diplomatic_protest(text: str, kind: str) -> None:
+    kinds = {e.type for e in _code(text)}
+    assert kind in kinds and not kinds & ({"ACCUSE", "PROTEST"} - {kind}), kinds

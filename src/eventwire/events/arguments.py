@@ -82,6 +82,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(governor, depth + 1) or quoted
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and not any(c.dep_ == "dobj" for c in verb.children):
+        return verb.head  # "..., a human rights group protested here Wednesday": told after the words
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _DOCUMENTS:
         # "issued a declaration demanding that ...": the declaration's author demands; else the text itself
         # names its author ("a resolution in the U.S. Congress calling for")

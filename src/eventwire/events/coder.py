@@ -237,6 +237,11 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         # "Pakistan received a bailout from the IMF": the giver is the actor, the subject the recipient
         actor, recipient = recipient, actor
         explanation.append("roles:received")
+    if kind == "PROTEST" and token.lemma_.lower() == "protest" and _speaks(token, actor):
+        # the manual: a protest by a government or an organisation, or one that is a statement, is a
+        # diplomatic protest, ACCUSE ("China protested", "a rights group protested that ...")
+        kind, cameo_code, mode = "ACCUSE", "114", "disapprove"
+        explanation.append("verbal-protest")
     mutual = len({e.country for e in actor if e.country}) > 1
     if kind == "MOBILIZE" and cameo_code == _EXERCISE and mutual and status == "asserted":
         # "French and Egyptian warships launched war games": an exercise held together is COOPERATE
@@ -256,6 +261,17 @@ def _code_trigger(trigger: Trigger, trigger_ids: set[int], at: At) -> Event | No
         at, token, end, kind, mode, cameo_code, row.context, actor, recipient, status, speech,
         (form, actor_source(actor, source)), explanation,
     )  # fmt: skip
+
+
+# Who protests in words, not in the street: states, their organs, and organisations.
+_INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "NGO"})
+
+
+def _speaks(verb: Token, actor: tuple[Entity, ...]) -> bool:
+    """A protest made in words: by an institution, or with what was said as its complement."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return all(set(e.sector) & _INSTITUTIONS or e.kind in {"country", "organisation"} for e in actor)
 
 
 def _definite(noun: Token | None) -> bool:
