@@ -94,9 +94,8 @@ class Context:
     last_actor: Entity | None = None
     speaker: Entity | None = None  # the speaker of the quotation being read, for "we" and "our"
     authors: dict[str, Entity] = field(default_factory=dict)  # "resolution" -> who passed the resolution
-    acting: set[tuple[str | None, str]] = field(
-        default_factory=set
-    )  # the event's actor, while its recipient is read
+    # (country, sector) of the event's actor while its recipient is read: a bare role is never the actor
+    acting: set[tuple[str | None, str]] = field(default_factory=set)
     history: list[Entity] = field(default_factory=list)
 
     def observe(self, entity: Entity, salient: bool = True) -> None:
