@@ -142,7 +142,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for token in sent:
         if _blocked(token):
             continue
-        if (token.pos_ == "ADJ" or _judging_noun(token)) and (token.lemma_.lower(), "ADJ") in table:
+        if (token.lemma_.lower(), "ADJ") in table and (token.pos_ == "ADJ" or _judging_noun(token)):
             trigger = _choose(token, table[(token.lemma_.lower(), "ADJ")], nominal=False)
         elif token.pos_ in {"VERB", "ADJ"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
             rows = table.get((token.lemma_.lower(), "VERB"), ())
